@@ -1,0 +1,19 @@
+//! The scalelab document: what a user builds and shares.
+//!
+//! A [`Document`] is a topology (components and links), a traffic setting and a schema
+//! version. This crate knows nothing of simulation or of the browser: it defines the
+//! shape of the data, the parameter table every component kind draws from, and the
+//! validation that reports every problem it finds.
+
+mod document;
+mod kind;
+mod params;
+mod traffic;
+mod validate;
+
+pub use document::{Component, ComponentId, Document, Link, LinkMode, LoadError, Point, SCHEMA_VERSION};
+pub use kind::ComponentKind;
+pub use params::{ParamSpec, param_spec};
+pub use traffic::{MAX_USERS, MIN_USERS};
+pub use traffic::{SECONDS_PER_DAY, Traffic, UsersParseError, format_count, parse_users};
+pub use validate::{MAX_COMPONENTS, MAX_LINKS, Problem, validate};

@@ -1,0 +1,100 @@
+//! Traffic: how many users, and how that becomes requests per second.
+//!
+//! "Users" are monthly active users. Requests per second follow from users x the
+//! daily-active share x requests per daily user per day / 86,400, times the peak-to-average
+//! factor at the busiest time of day (the defaults and their sources are in the parameter
+//! table of the users component).
+
+use serde::{Deserialize, Serialize};
+
+use crate::Component;
+
+pub const SECONDS_PER_DAY: f64 = 86_400.0;
+
+/// Smallest and largest user counts a design may ask for.
+pub const MIN_USERS: f64 = 1.0;
+pub const MAX_USERS: f64 = 1e10;
+
+/// The load applied to the design.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Traffic {
+    /// Monthly active users, split evenly across the users components.
+    pub users: f64,
+}
+
+impl Default for Traffic {
+    fn default() -> Self {
+        Self { users: 1_000.0 }
+    }
+}
+
+impl Component {
+    /// Average requests/s over a day that this users component sends for `users` monthly
+    /// active users.
+    pub fn average_rps(&self, users: f64) -> f64 {
+        users * self.param("daily_active_share") * self.param("requests_per_daily_user") / SECONDS_PER_DAY
+    }
+
+    /// Requests/s at the daily peak.
+    pub fn peak_rps(&self, users: f64) -> f64 {
+        self.average_rps(users) * self.param("peak_factor")
+    }
+}
+
+/// Why a typed user count was not understood.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum UsersParseError {
+    #[error("type a number of users, such as 250K, 1.5M or 1B")]
+    Empty,
+    #[error("\"{0}\" is not a number of users; use digits with an optional K, M or B")]
+    NotANumber(String),
+    #[error("{0} users is outside the range of 1 to 10B")]
+    OutOfRange(String),
+}
+
+/// Reads a user count as people type it: `1000`, `1,000`, `250K`, `1.5M`, `1B`, `1e6`.
+pub fn parse_users(text: &str) -> Result<f64, UsersParseError> {
+    let cleaned: String = text.trim().chars().filter(|c| *c != ',' && *c != '_' && !c.is_whitespace()).collect();
+    if cleaned.is_empty() {
+        return Err(UsersParseError::Empty);
+    }
+    let (digits, scale) = match cleaned.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&cleaned[..cleaned.len() - 1], 1e3),
+        Some('M') => (&cleaned[..cleaned.len() - 1], 1e6),
+        Some('B') | Some('G') => (&cleaned[..cleaned.len() - 1], 1e9),
+        _ => (cleaned.as_str(), 1.0),
+    };
+    let value = digits
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| v * scale)
+        .ok_or_else(|| UsersParseError::NotANumber(text.trim().to_owned()))?;
+    if !(MIN_USERS..=MAX_USERS).contains(&value) {
+        return Err(UsersParseError::OutOfRange(text.trim().to_owned()));
+    }
+    Ok(value.round())
+}
+
+/// Formats a count compactly for people: 950, 12.5K, 2.56M, 1B.
+pub fn format_count(value: f64) -> String {
+    let magnitude = value.abs();
+    let (scaled, suffix) = if magnitude >= 1e9 {
+        (value / 1e9, "B")
+    } else if magnitude >= 1e6 {
+        (value / 1e6, "M")
+    } else if magnitude >= 1e3 {
+        (value / 1e3, "K")
+    } else {
+        (value, "")
+    };
+    let text = if scaled.abs() >= 100.0 || suffix.is_empty() && scaled.fract().abs() < 1e-9 {
+        format!("{scaled:.0}")
+    } else if scaled.abs() >= 10.0 {
+        format!("{scaled:.1}")
+    } else {
+        format!("{scaled:.2}")
+    };
+    let trimmed = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+    format!("{trimmed}{suffix}")
+}

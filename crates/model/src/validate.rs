@@ -1,0 +1,182 @@
+//! Validation of a whole document: every problem found, each naming what it concerns.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::graph::NodeIndex;
+use serde::{Deserialize, Serialize};
+
+use crate::traffic::{MAX_USERS, MIN_USERS};
+use crate::{ComponentId, ComponentKind, Document, param_spec};
+
+/// Most components and links a design may hold; far beyond any real diagram, small
+/// enough that the engine and the canvas stay responsive.
+pub const MAX_COMPONENTS: usize = 2_000;
+pub const MAX_LINKS: usize = 6_000;
+const MAX_ID_CHARS: usize = 64;
+const MAX_LABEL_CHARS: usize = 200;
+
+/// One thing wrong with a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The component the problem concerns, if it concerns one.
+    pub component: Option<ComponentId>,
+    pub message: String,
+}
+
+impl Problem {
+    fn of(id: &ComponentId, message: impl Into<String>) -> Self {
+        Self { component: Some(id.clone()), message: message.into() }
+    }
+
+    fn general(message: impl Into<String>) -> Self {
+        Self { component: None, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.component {
+            Some(id) => write!(f, "component \"{id}\": {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Checks a document and returns every problem found.
+pub fn validate(doc: &Document) -> Result<(), Vec<Problem>> {
+    let mut problems = Vec::new();
+    check_sizes(doc, &mut problems);
+    check_components(doc, &mut problems);
+    check_links(doc, &mut problems);
+    check_traffic(doc, &mut problems);
+    if problems.is_empty() {
+        check_cycles(doc, &mut problems);
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+fn check_sizes(doc: &Document, problems: &mut Vec<Problem>) {
+    if doc.components.len() > MAX_COMPONENTS {
+        problems.push(Problem::general(format!(
+            "the design has {} components; the limit is {MAX_COMPONENTS}",
+            doc.components.len()
+        )));
+    }
+    if doc.links.len() > MAX_LINKS {
+        problems.push(Problem::general(format!("the design has {} links; the limit is {MAX_LINKS}", doc.links.len())));
+    }
+}
+
+fn check_components(doc: &Document, problems: &mut Vec<Problem>) {
+    let mut seen = BTreeSet::new();
+    for component in &doc.components {
+        let id = &component.id;
+        if id.as_str().trim().is_empty() {
+            problems.push(Problem::general("a component has an empty id"));
+        } else if id.as_str().chars().count() > MAX_ID_CHARS {
+            problems.push(Problem::of(id, format!("the id is longer than {MAX_ID_CHARS} characters")));
+        }
+        if !seen.insert(id) {
+            problems.push(Problem::of(id, "the id is used by more than one component"));
+        }
+        if component.label.chars().count() > MAX_LABEL_CHARS {
+            problems.push(Problem::of(id, format!("the label is longer than {MAX_LABEL_CHARS} characters")));
+        }
+        if !component.pos_world.x.is_finite() || !component.pos_world.y.is_finite() {
+            problems.push(Problem::of(id, "the position is not a finite number"));
+        }
+        for (key, value) in &component.params {
+            match param_spec(component.kind, key) {
+                None => problems.push(Problem::of(
+                    id,
+                    format!("{} has no parameter \"{key}\"", component.kind.name().to_lowercase()),
+                )),
+                Some(spec) if !spec.contains(*value) => problems.push(Problem::of(
+                    id,
+                    format!("{} is {value}; it must be between {} and {} {}", spec.name, spec.min, spec.max, spec.unit),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    if !doc.components.iter().any(|c| c.kind == ComponentKind::Users) {
+        problems.push(Problem::general("the design has no users component, so no traffic enters it"));
+    }
+}
+
+fn check_links(doc: &Document, problems: &mut Vec<Problem>) {
+    let kinds: BTreeMap<&ComponentId, ComponentKind> = doc.components.iter().map(|c| (&c.id, c.kind)).collect();
+    let mut seen = BTreeSet::new();
+    for link in &doc.links {
+        let from = kinds.get(&link.from);
+        let to = kinds.get(&link.to);
+        if from.is_none() {
+            problems.push(Problem::of(
+                &link.from,
+                format!("a link from \"{}\" names a component that does not exist", link.from),
+            ));
+        }
+        if to.is_none() {
+            problems.push(Problem::of(
+                &link.to,
+                format!("a link to \"{}\" names a component that does not exist", link.to),
+            ));
+        }
+        if link.from == link.to {
+            problems.push(Problem::of(&link.from, "a link connects the component to itself"));
+        }
+        if !seen.insert((&link.from, &link.to)) {
+            problems.push(Problem::of(&link.from, format!("the link to \"{}\" appears twice", link.to)));
+        }
+        if let (Some(from_kind), Some(to_kind)) = (from, to) {
+            if !from_kind.sends_requests() {
+                problems.push(Problem::of(
+                    &link.from,
+                    format!("a {} does not send requests onwards", from_kind.name().to_lowercase()),
+                ));
+            }
+            if !to_kind.accepts_requests() {
+                problems
+                    .push(Problem::of(&link.to, format!("{} cannot receive requests", to_kind.name().to_lowercase())));
+            }
+        }
+    }
+}
+
+fn check_traffic(doc: &Document, problems: &mut Vec<Problem>) {
+    let users = doc.traffic.users;
+    if !users.is_finite() || !(MIN_USERS..=MAX_USERS).contains(&users) {
+        problems.push(Problem::general(format!("traffic: users is {users}; it must be between 1 and 10 billion")));
+    }
+}
+
+/// Reports each group of components that call each other in a circle: a request would
+/// never finish. Runs only on documents whose links all name real components.
+fn check_cycles(doc: &Document, problems: &mut Vec<Problem>) {
+    let index: BTreeMap<&ComponentId, usize> = doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
+    let mut graph = petgraph::graph::DiGraph::<(), ()>::with_capacity(doc.components.len(), doc.links.len());
+    for _ in &doc.components {
+        graph.add_node(());
+    }
+    for link in &doc.links {
+        if let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to)) {
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
+        }
+    }
+    for scc in petgraph::algo::tarjan_scc(&graph) {
+        if scc.len() > 1 {
+            let mut names: Vec<&str> =
+                scc.iter().filter_map(|n| doc.components.get(n.index())).map(|c| c.id.as_str()).collect();
+            names.sort_unstable();
+            if let Some(first) = scc.first().and_then(|n| doc.components.get(n.index())) {
+                problems.push(Problem::of(
+                    &first.id,
+                    format!(
+                        "components {} call each other in a cycle, so a request would never finish",
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+}

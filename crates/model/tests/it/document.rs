@@ -1,0 +1,31 @@
+//! The JSON form of a document and the errors of loading one.
+
+use scalelab_model::{Document, LoadError, SCHEMA_VERSION};
+
+#[test]
+fn default_topology_round_trips_through_json() {
+    let doc = Document::default_topology();
+    let text = doc.to_json_pretty();
+    assert_eq!(Document::from_json(&text).unwrap(), doc);
+    assert!(text.contains(&format!("\"schema_version\": {SCHEMA_VERSION}")));
+}
+
+#[test]
+fn malformed_json_is_reported_with_its_position() {
+    let error = Document::from_json("{\"schema_version\": 1, \"components\": [").unwrap_err();
+    assert!(matches!(error, LoadError::Json(_)));
+    assert!(error.to_string().contains("line 1"), "{error}");
+}
+
+#[test]
+fn a_future_schema_version_is_refused_by_name() {
+    let text = Document::default_topology().to_json_pretty().replace("\"schema_version\": 1", "\"schema_version\": 99");
+    let error = Document::from_json(&text).unwrap_err();
+    assert!(error.to_string().contains("schema version 99"), "{error}");
+}
+
+#[test]
+fn an_oversized_document_is_refused_before_parsing() {
+    let text = " ".repeat(9 * 1024 * 1024);
+    assert!(matches!(Document::from_json(&text), Err(LoadError::TooLarge { .. })));
+}

@@ -1,0 +1,5 @@
+//! Integration tests of the document crate: traffic arithmetic, parsing, validation.
+
+mod document;
+mod traffic;
+mod validation;
