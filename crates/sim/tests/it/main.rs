@@ -1,0 +1,4 @@
+//! Integration tests of the engine.
+
+mod flow;
+mod queueing;
