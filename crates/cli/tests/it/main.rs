@@ -1,0 +1,70 @@
+//! End-to-end tests of the `scalelab` binary: output and error messages.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn scalelab(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_scalelab")).args(args).output().unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn write_temp(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("scalelab-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Each test writes its own copy: the tests run in parallel.
+fn default_design(test: &str) -> PathBuf {
+    write_temp(&format!("{test}.json"), &scalelab_model::Document::default_topology().to_json_pretty())
+}
+
+#[test]
+fn run_prints_per_component_utilisation_as_json() {
+    let path = default_design("json");
+    let (ok, stdout, stderr) = scalelab(&["run", path.to_str().unwrap(), "--users", "1M", "--json"]);
+    assert!(ok, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let components = report["components"].as_array().unwrap();
+    assert_eq!(components.len(), 5);
+    let app = components.iter().find(|c| c["id"] == "app-1").unwrap();
+    assert_eq!(app["utilisation"], 1.0);
+    assert_eq!(app["saturated"], true);
+    assert_eq!(app["limit"], "cpu");
+}
+
+#[test]
+fn run_prints_a_table_by_default() {
+    let path = default_design("table");
+    let (ok, stdout, _) = scalelab(&["run", path.to_str().unwrap()]);
+    assert!(ok);
+    assert!(stdout.contains("1K users -> 2.56 req/s"), "{stdout}");
+    assert!(stdout.contains("app-1"), "{stdout}");
+}
+
+#[test]
+fn bad_input_gives_a_clear_message_and_a_failure() {
+    let malformed = write_temp("malformed.json", "{\"schema_version\": 1, ");
+    let mut doc = scalelab_model::Document::default_topology();
+    doc.links.push(scalelab_model::Link::call("lb", "nowhere"));
+    let dangling = write_temp("dangling.json", &doc.to_json_pretty());
+    let design = default_design("bad-input");
+    let cases: [(Vec<&str>, &str); 4] = [
+        (vec!["run", "/definitely/not/here.json"], "cannot read /definitely/not/here.json"),
+        (vec!["run", malformed.to_str().unwrap()], "not valid JSON"),
+        (vec!["run", dangling.to_str().unwrap()], "\"nowhere\" names a component that does not exist"),
+        (vec!["run", design.to_str().unwrap(), "--users=-5"], "--users: -5 users is outside the range"),
+    ];
+    for (args, expected) in cases {
+        let (ok, stdout, stderr) = scalelab(&args);
+        assert!(!ok, "{args:?} succeeded: {stdout}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
