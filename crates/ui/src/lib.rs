@@ -1,0 +1,14 @@
+//! The scalelab web app: a thin yew layer that turns DOM events into editor inputs and
+//! draws the editor's state and the engine's report as SVG.
+
+mod app;
+mod canvas;
+mod controls;
+mod state;
+
+pub use app::App;
+
+/// Mounts the app on the document's body.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}
