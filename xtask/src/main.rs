@@ -1,0 +1,41 @@
+//! Project automation, run as `cargo xtask <task>`: installs the tools the project needs
+//! (idempotently), serves the app, builds the static site and runs every test.
+
+mod cmd;
+mod dist;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  setup   install whatever is missing (wasm target, Trunk, wasm-bindgen-cli, wasm-opt,
+          Chromium and chromedriver, npm packages); a no-op when all is present
+  serve   set up, build and serve the app at http://127.0.0.1:8080
+  dist    set up and build the release static site into dist/, reporting its size
+  test    set up, then formatting, clippy, native tests, wasm tests in headless
+          Chromium, and end-to-end tests against the built site";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "setup" => setup::all(),
+        "serve" => setup::for_build().and_then(|()| dist::serve()),
+        "dist" => setup::for_build().and_then(|()| dist::build().map(drop)),
+        "test" => setup::all().and_then(|()| test::all()),
+        "" | "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown task \"{other}\"\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! `cargo xtask test`: every check the project has, cheapest first.
+
+use crate::cmd::{command, run};
+use crate::dist;
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub fn all() -> Result<(), String> {
+    run(command("cargo").args(["fmt", "--all", "--check"]))?;
+    run(command("cargo").args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]))?;
+    run(command("cargo").args([
+        "clippy",
+        "-p",
+        "scalelab-ui",
+        "--all-targets",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(command("cargo").args(["test", "--workspace"]))?;
+    // The ui crate's tests mount the real app in headless Chromium through chromedriver;
+    // crates/ui/webdriver.json gives Chromium the flags it needs to run as root.
+    run(command("cargo")
+        .args(["test", "-p", "scalelab-ui", "--target", "wasm32-unknown-unknown"])
+        .env("WASM_BINDGEN_USE_BROWSER", "1")
+        .env("CHROMEDRIVER", CHROMEDRIVER))?;
+    dist::build()?;
+    run(command("node").args(["--test", "tests/e2e/"]))
+}

@@ -1,0 +1,3 @@
+//! Tidy checks: the rules of ARCHITECTURE.md that the compiler does not enforce.
+
+mod tidy;

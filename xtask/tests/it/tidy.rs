@@ -1,0 +1,90 @@
+//! The core crates stay free of the browser, and every source file says what it is for.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CORE_CRATES: [&str; 3] = ["scalelab-model", "scalelab-sim", "scalelab-editor"];
+const FORBIDDEN: [&str; 8] =
+    ["wasm-bindgen", "web-sys", "js-sys", "yew", "gloo", "getrandom", "wasm-bindgen-futures", "gloo-utils"];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The names of every crate in a package's normal and build dependency tree, for every
+/// target (so a wasm-only dependency cannot hide behind a cfg).
+fn dependency_names(package: &str) -> Vec<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(root())
+        .args([
+            "tree",
+            "--offline",
+            "-p",
+            package,
+            "-e",
+            "normal,build",
+            "--target",
+            "all",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn core_crates_do_not_depend_on_the_browser() {
+    for package in CORE_CRATES {
+        let names = dependency_names(package);
+        assert!(names.iter().any(|n| n == package), "cargo tree did not list {package} itself: {names:?}");
+        let offending: Vec<&String> = names.iter().filter(|n| FORBIDDEN.iter().any(|f| n.starts_with(f))).collect();
+        assert!(offending.is_empty(), "{package} depends on {offending:?}; the core crates must not know the browser");
+    }
+}
+
+#[test]
+fn the_ui_crate_is_not_a_dependency_of_the_core() {
+    for package in CORE_CRATES {
+        assert!(!dependency_names(package).iter().any(|n| n == "scalelab-ui"), "{package} depends on scalelab-ui");
+    }
+}
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if !matches!(path.file_name().and_then(|n| n.to_str()), Some("target" | "node_modules")) {
+                rust_files(&path, found);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_source_file_starts_with_a_module_doc() {
+    let mut files = Vec::new();
+    rust_files(&root().join("crates"), &mut files);
+    rust_files(&root().join("xtask"), &mut files);
+    assert!(files.len() > 10, "found only {files:?}");
+    let missing: Vec<String> = files
+        .iter()
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            !text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.starts_with("//!"))
+        })
+        .map(|p| p.strip_prefix(root()).unwrap_or(p).display().to_string())
+        .collect();
+    assert!(missing.is_empty(), "these files do not start with a //! module doc: {missing:?}");
+}
