@@ -29,3 +29,10 @@ fn an_oversized_document_is_refused_before_parsing() {
     let text = " ".repeat(9 * 1024 * 1024);
     assert!(matches!(Document::from_json(&text), Err(LoadError::TooLarge { .. })));
 }
+
+#[test]
+fn the_starter_example_is_the_default_topology() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/examples/starter.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(Document::from_json(&text).unwrap(), Document::default_topology());
+}
