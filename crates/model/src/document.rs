@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ComponentKind, Problem, Traffic, param_spec, validate};
+use crate::{ComponentKind, ParamSpec, ParamValue, Problem, Traffic, link_param_spec, param_spec, validate};
 
 /// The schema version this build writes. Older versions are migrated on load.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -57,29 +57,60 @@ pub struct Component {
     /// Centre of the component on the canvas, in world units.
     #[serde(default)]
     pub pos_world: Point,
+    /// The region or zone this component sits in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ComponentId>,
     /// Parameter values that differ from the kind's defaults, keyed by parameter key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub params: BTreeMap<String, f64>,
+    pub params: BTreeMap<String, ParamValue>,
 }
 
 impl Component {
     pub fn new(id: &str, kind: ComponentKind, label: &str, pos_world: Point) -> Self {
-        Self { id: ComponentId::new(id), kind, label: label.to_owned(), pos_world, params: BTreeMap::new() }
+        Self {
+            id: ComponentId::new(id),
+            kind,
+            label: label.to_owned(),
+            pos_world,
+            parent: None,
+            params: BTreeMap::new(),
+        }
     }
 
-    /// The value of a parameter: the document's override, else the kind's default.
-    /// Unknown keys read as NaN, which validation has already reported.
+    /// A numeric parameter: the document's value, else the kind's default. Unknown keys
+    /// and choices read as NaN, which validation has already reported.
     pub fn param(&self, key: &str) -> f64 {
-        self.params
-            .get(key)
-            .copied()
-            .or_else(|| param_spec(self.kind, key).map(|spec| spec.default))
-            .unwrap_or(f64::NAN)
+        number(&self.params, param_spec(self.kind, key), key)
+    }
+
+    /// A categorical parameter: the document's choice, else the kind's default.
+    pub fn choice(&self, key: &str) -> &str {
+        choice(&self.params, param_spec(self.kind, key), key)
     }
 
     pub fn with_param(mut self, key: &str, value: f64) -> Self {
-        self.params.insert(key.to_owned(), value);
+        self.params.insert(key.to_owned(), ParamValue::Number(value));
         self
+    }
+
+    pub fn with_choice(mut self, key: &str, value: &str) -> Self {
+        self.params.insert(key.to_owned(), ParamValue::Choice(value.to_owned()));
+        self
+    }
+}
+
+fn number(params: &BTreeMap<String, ParamValue>, spec: Option<&ParamSpec>, key: &str) -> f64 {
+    match params.get(key) {
+        Some(ParamValue::Number(value)) => *value,
+        Some(ParamValue::Choice(_)) => f64::NAN,
+        None => spec.filter(|s| !s.is_choice()).map_or(f64::NAN, |s| s.default),
+    }
+}
+
+fn choice<'a>(params: &'a BTreeMap<String, ParamValue>, spec: Option<&ParamSpec>, key: &str) -> &'a str {
+    match params.get(key) {
+        Some(ParamValue::Choice(value)) => value,
+        _ => spec.map_or("", ParamSpec::default_choice),
     }
 }
 
@@ -101,11 +132,38 @@ pub struct Link {
     pub to: ComponentId,
     #[serde(default)]
     pub mode: LinkMode,
+    /// Parameter values that differ from the link defaults.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, ParamValue>,
 }
 
 impl Link {
     pub fn call(from: &str, to: &str) -> Self {
-        Self { from: ComponentId::new(from), to: ComponentId::new(to), mode: LinkMode::Call }
+        Self { from: ComponentId::new(from), to: ComponentId::new(to), mode: LinkMode::Call, params: BTreeMap::new() }
+    }
+
+    pub fn publish(from: &str, to: &str) -> Self {
+        Self { mode: LinkMode::Publish, ..Self::call(from, to) }
+    }
+
+    /// A numeric link parameter, else its default.
+    pub fn param(&self, key: &str) -> f64 {
+        number(&self.params, link_param_spec(key), key)
+    }
+
+    /// A categorical link parameter, else its default.
+    pub fn choice(&self, key: &str) -> &str {
+        choice(&self.params, link_param_spec(key), key)
+    }
+
+    pub fn with_param(mut self, key: &str, value: f64) -> Self {
+        self.params.insert(key.to_owned(), ParamValue::Number(value));
+        self
+    }
+
+    pub fn with_choice(mut self, key: &str, value: &str) -> Self {
+        self.params.insert(key.to_owned(), ParamValue::Choice(value.to_owned()));
+        self
     }
 }
 

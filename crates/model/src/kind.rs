@@ -7,40 +7,153 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum ComponentKind {
     Users,
+    Dns,
+    Cdn,
     LoadBalancer,
+    ApiGateway,
     Service,
+    Serverless,
+    TrafficSplit,
+    Cache,
     Database,
+    ObjectStorage,
+    Queue,
+    Worker,
+    ExternalApi,
+    AnalyticsSink,
+    Region,
+    Zone,
+}
+
+/// The palette's groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KindGroup {
+    Edge,
+    Compute,
+    Data,
+    Messaging,
+    Regions,
+}
+
+impl KindGroup {
+    pub const ALL: [KindGroup; 5] = [Self::Edge, Self::Compute, Self::Data, Self::Messaging, Self::Regions];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Edge => "Edge",
+            Self::Compute => "Compute",
+            Self::Data => "Data",
+            Self::Messaging => "Messaging",
+            Self::Regions => "Regions",
+        }
+    }
 }
 
 impl ComponentKind {
-    pub const ALL: [ComponentKind; 4] = [Self::Users, Self::LoadBalancer, Self::Service, Self::Database];
+    pub const ALL: [ComponentKind; 17] = [
+        Self::Users,
+        Self::Dns,
+        Self::Cdn,
+        Self::LoadBalancer,
+        Self::ApiGateway,
+        Self::Service,
+        Self::Serverless,
+        Self::TrafficSplit,
+        Self::Cache,
+        Self::Database,
+        Self::ObjectStorage,
+        Self::Queue,
+        Self::Worker,
+        Self::ExternalApi,
+        Self::AnalyticsSink,
+        Self::Region,
+        Self::Zone,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::Users => "Users",
+            Self::Dns => "DNS",
+            Self::Cdn => "CDN",
             Self::LoadBalancer => "Load balancer",
+            Self::ApiGateway => "API gateway",
             Self::Service => "Service",
+            Self::Serverless => "Serverless function",
+            Self::TrafficSplit => "Traffic split",
+            Self::Cache => "Cache",
             Self::Database => "Database",
+            Self::ObjectStorage => "Object storage",
+            Self::Queue => "Message queue",
+            Self::Worker => "Worker pool",
+            Self::ExternalApi => "External API",
+            Self::AnalyticsSink => "Analytics sink",
+            Self::Region => "Region",
+            Self::Zone => "Zone",
+        }
+    }
+
+    pub fn group(self) -> KindGroup {
+        match self {
+            Self::Users | Self::Dns | Self::Cdn | Self::LoadBalancer | Self::ApiGateway => KindGroup::Edge,
+            Self::Service | Self::Serverless | Self::TrafficSplit | Self::Worker => KindGroup::Compute,
+            Self::Cache | Self::Database | Self::ObjectStorage => KindGroup::Data,
+            Self::Queue | Self::ExternalApi | Self::AnalyticsSink => KindGroup::Messaging,
+            Self::Region | Self::Zone => KindGroup::Regions,
         }
     }
 
     /// One line for the palette's tooltip: what the kind models.
     pub fn description(self) -> &'static str {
         match self {
-            Self::Users => "A client population: monthly active users and how often they call in.",
-            Self::LoadBalancer => "Spreads requests across its targets; limited by the requests/s one node can proxy.",
-            Self::Service => "A pool of instances doing CPU work per request; saturates when cores run out.",
-            Self::Database => "Serves queries with a fixed number of cores and a connection limit.",
+            Self::Users => {
+                "A client population: monthly active users, how often they call in, and the read/write/static mix."
+            }
+            Self::Dns => "Resolves users to the nearest healthy region; its TTL caches answers and delays failover.",
+            Self::Cdn => "Serves static content from the edge; misses and dynamic requests go on to the origin.",
+            Self::LoadBalancer => {
+                "Spreads requests over its targets by a policy; detects dead targets by health checks."
+            }
+            Self::ApiGateway => {
+                "Terminates TLS, verifies tokens and rate-limits with a token bucket (excess gets 429)."
+            }
+            Self::Service => {
+                "A pool of instances, each with its own queue; CPU time per request, timeouts, autoscaling."
+            }
+            Self::Serverless => "Functions billed per call: a concurrency limit that throttles, and cold starts.",
+            Self::TrafficSplit => "Sends a share of requests down each outgoing link: A/B tests and canary releases.",
+            Self::Cache => {
+                "An in-memory key-value cache: hits answer fast, misses go on; hit ratio from size and skew."
+            }
+            Self::Database => "A primary for writes, read replicas, shards; limited by cores and connections.",
+            Self::ObjectStorage => "Blob storage with per-prefix request limits and storage that grows with writes.",
+            Self::Queue => {
+                "A partitioned log (Kafka-like): publishing returns at once, a backlog builds when consumers lag."
+            }
+            Self::Worker => "Consumers pulling from a queue, sharing one backlog.",
+            Self::ExternalApi => {
+                "A third-party dependency: its latency, failure rate and rate limit are not yours to change."
+            }
+            Self::AnalyticsSink => "An event pipeline for analytics: ingest throughput and processing lag.",
+            Self::Region => "A cloud region: a failure domain; calls out of it pay inter-region latency.",
+            Self::Zone => "An availability zone inside a region: a smaller failure domain.",
         }
     }
 
     /// Whether requests can arrive at this kind through a link.
     pub fn accepts_requests(self) -> bool {
-        !matches!(self, Self::Users)
+        !matches!(self, Self::Users | Self::Region | Self::Zone)
     }
 
     /// Whether this kind sends requests onwards through its outgoing links.
     pub fn sends_requests(self) -> bool {
-        !matches!(self, Self::Database)
+        !matches!(
+            self,
+            Self::Database | Self::ObjectStorage | Self::ExternalApi | Self::AnalyticsSink | Self::Region | Self::Zone
+        )
+    }
+
+    /// Whether this kind is a container that other components sit inside.
+    pub fn is_container(self) -> bool {
+        matches!(self, Self::Region | Self::Zone)
     }
 }

@@ -6,7 +6,7 @@ use petgraph::graph::NodeIndex;
 use serde::{Deserialize, Serialize};
 
 use crate::traffic::{MAX_USERS, MIN_USERS};
-use crate::{ComponentId, ComponentKind, Document, param_spec};
+use crate::{Component, ComponentId, ComponentKind, Document, ParamSpec, ParamValue, link_param_spec, param_spec};
 
 /// Most components and links a design may hold; far beyond any real diagram, small
 /// enough that the engine and the canvas stay responsive.
@@ -86,18 +86,12 @@ fn check_components(doc: &Document, problems: &mut Vec<Problem>) {
             problems.push(Problem::of(id, "the position is not a finite number"));
         }
         for (key, value) in &component.params {
-            match param_spec(component.kind, key) {
-                None => problems.push(Problem::of(
-                    id,
-                    format!("{} has no parameter \"{key}\"", component.kind.name().to_lowercase()),
-                )),
-                Some(spec) if !spec.contains(*value) => problems.push(Problem::of(
-                    id,
-                    format!("{} is {value}; it must be between {} and {} {}", spec.name, spec.min, spec.max, spec.unit),
-                )),
-                Some(_) => {}
+            let kind_name = component.kind.name().to_lowercase();
+            if let Some(problem) = check_param(param_spec(component.kind, key), key, value, &kind_name) {
+                problems.push(Problem::of(id, problem));
             }
         }
+        check_parent(doc, component, problems);
     }
     if !doc.components.iter().any(|c| c.kind == ComponentKind::Users) {
         problems.push(Problem::general("the design has no users component, so no traffic enters it"));
@@ -128,6 +122,11 @@ fn check_links(doc: &Document, problems: &mut Vec<Problem>) {
         if !seen.insert((&link.from, &link.to)) {
             problems.push(Problem::of(&link.from, format!("the link to \"{}\" appears twice", link.to)));
         }
+        for (key, value) in &link.params {
+            if let Some(problem) = check_param(link_param_spec(key), key, value, "a link") {
+                problems.push(Problem::of(&link.from, format!("link to \"{}\": {problem}", link.to)));
+            }
+        }
         if let (Some(from_kind), Some(to_kind)) = (from, to) {
             if !from_kind.sends_requests() {
                 problems.push(Problem::of(
@@ -140,6 +139,43 @@ fn check_links(doc: &Document, problems: &mut Vec<Problem>) {
                     .push(Problem::of(&link.to, format!("{} cannot receive requests", to_kind.name().to_lowercase())));
             }
         }
+    }
+}
+
+/// What is wrong with one parameter value, if anything.
+fn check_param(spec: Option<&ParamSpec>, key: &str, value: &ParamValue, owner: &str) -> Option<String> {
+    let Some(spec) = spec else {
+        return Some(format!("{owner} has no parameter \"{key}\""));
+    };
+    if spec.accepts(value) {
+        return None;
+    }
+    let shown = match value {
+        ParamValue::Number(n) => n.to_string(),
+        ParamValue::Choice(c) => format!("\"{c}\""),
+    };
+    Some(format!("{} is {shown}; it must be {}", spec.name, spec.allowed()))
+}
+
+/// A component's parent must exist and be a region or zone, and a zone sits in a region.
+fn check_parent(doc: &Document, component: &Component, problems: &mut Vec<Problem>) {
+    let Some(parent_id) = &component.parent else { return };
+    match doc.component(parent_id) {
+        None => problems.push(Problem::of(&component.id, format!("its region or zone \"{parent_id}\" does not exist"))),
+        Some(parent) if !parent.kind.is_container() => problems.push(Problem::of(
+            &component.id,
+            format!(
+                "it is placed in \"{parent_id}\", which is a {} and not a region or zone",
+                parent.kind.name().to_lowercase()
+            ),
+        )),
+        Some(parent) if component.kind == ComponentKind::Region => {
+            problems.push(Problem::of(&component.id, format!("a region cannot sit inside \"{}\"", parent.id)))
+        }
+        Some(parent) if component.kind == ComponentKind::Zone && parent.kind != ComponentKind::Region => {
+            problems.push(Problem::of(&component.id, "a zone can only sit inside a region"))
+        }
+        Some(_) => {}
     }
 }
 

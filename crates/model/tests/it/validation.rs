@@ -1,6 +1,6 @@
 //! Validation reports every problem, each naming the component it concerns.
 
-use scalelab_model::{ComponentId, Document, Link, validate};
+use scalelab_model::{Component, ComponentId, ComponentKind, Document, Link, ParamValue, Point, validate};
 
 fn messages(doc: &Document) -> Vec<String> {
     validate(doc).unwrap_err().iter().map(ToString::to_string).collect()
@@ -17,14 +17,14 @@ fn reports_every_problem_at_once() {
     doc.links.push(Link::call("app-1", "ghost"));
     doc.traffic.users = -5.0;
     if let Some(app) = doc.component_mut(&ComponentId::new("app-2")) {
-        app.params.insert("cores".into(), f64::NAN);
-        app.params.insert("colour".into(), 3.0);
+        app.params.insert("cores".into(), ParamValue::Number(f64::NAN));
+        app.params.insert("colour".into(), ParamValue::Number(3.0));
     }
     let found = messages(&doc);
     let expected = [
         "a link to \"ghost\" names a component that does not exist",
         "users is -5",
-        "component \"app-2\": Cores per instance is NaN",
+        "component \"app-2\": Cores per instance is NaN; it must be between 1 and 512 cores",
         "component \"app-2\": service has no parameter \"colour\"",
     ];
     for needle in expected {
@@ -64,4 +64,38 @@ fn duplicate_ids_and_missing_users_are_reported() {
     let found = messages(&doc);
     assert!(found.iter().any(|m| m.contains("no users component")), "{found:#?}");
     assert!(found.iter().any(|m| m.contains("used by more than one component")), "{found:#?}");
+}
+
+#[test]
+fn choices_and_link_parameters_are_checked() {
+    let mut doc = Document::default_topology();
+    doc.components[1] = doc.components[1].clone().with_choice("policy", "fastest");
+    doc.links[1] = doc.links[1].clone().with_param("retries", 99.0).with_choice("mtls", "maybe");
+    doc.links[2] = doc.links[2].clone().with_param("colour", 1.0);
+    let found = messages(&doc);
+    let expected = [
+        "component \"lb\": Policy is \"fastest\"; it must be one of round_robin, least_connections, random, weighted, consistent_hashing",
+        "link to \"app-1\": Retries is 99; it must be between 0 and 10 count",
+        "link to \"app-1\": mTLS is \"maybe\"; it must be one of off, on",
+        "link to \"app-2\": a link has no parameter \"colour\"",
+    ];
+    for needle in expected {
+        assert!(found.iter().any(|m| m.contains(needle)), "no problem mentions {needle:?} in {found:#?}");
+    }
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+}
+
+#[test]
+fn parents_must_be_regions_or_zones() {
+    let mut doc = Document::default_topology();
+    doc.components.push(Component::new("eu", ComponentKind::Region, "EU", Point::new(0.0, 0.0)));
+    let mut zone = Component::new("eu-a", ComponentKind::Zone, "EU a", Point::new(0.0, 0.0));
+    zone.parent = Some(ComponentId::new("db"));
+    doc.components.push(zone);
+    doc.components[2].parent = Some(ComponentId::new("eu"));
+    doc.components[3].parent = Some(ComponentId::new("nowhere"));
+    let found = messages(&doc);
+    assert!(found.iter().any(|m| m.contains("\"eu-a\": it is placed in \"db\", which is a database")), "{found:#?}");
+    assert!(found.iter().any(|m| m.contains("\"app-2\": its region or zone \"nowhere\" does not exist")), "{found:#?}");
+    assert_eq!(found.len(), 2, "{found:#?}");
 }

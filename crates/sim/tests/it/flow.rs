@@ -1,6 +1,6 @@
 //! The flow engine's steady state on the default topology.
 
-use scalelab_model::{ComponentKind, Document};
+use scalelab_model::{ComponentKind, Document, ParamValue};
 use scalelab_sim::{Report, Resource, evaluate};
 
 fn at_users(users: f64) -> Report {
@@ -51,8 +51,8 @@ fn connection_limit_saturates_a_database_below_its_cpu_capacity() {
     for c in doc.components.iter_mut() {
         if c.kind == ComponentKind::Database {
             // 400 queries/s of capacity at 256 offered; Little: over 5 queries in flight.
-            c.params.insert("query_time_ms".into(), 20.0);
-            c.params.insert("max_connections".into(), 5.0);
+            c.params.insert("query_time_ms".into(), ParamValue::Number(20.0));
+            c.params.insert("max_connections".into(), ParamValue::Number(5.0));
         }
     }
     let report = evaluate(&doc).unwrap();
@@ -66,7 +66,7 @@ fn more_instances_remove_the_saturation() {
     doc.traffic.users = 1e6;
     for c in doc.components.iter_mut() {
         if c.kind == ComponentKind::Service {
-            c.params.insert("instances".into(), 8.0);
+            c.params.insert("instances".into(), ParamValue::Number(8.0));
         }
     }
     let report = evaluate(&doc).unwrap();

@@ -1,0 +1,82 @@
+//! Parameters of compute: services, serverless functions and worker pools.
+
+use super::ParamSpec as P;
+
+#[rustfmt::skip]
+pub const SERVICE: &[P] = &[
+    P::number("instances", "Instances", "count", 1.0, 100_000.0, 1.0,
+        "One server: the first stage of the scaling journey",
+        "Identical instances, each with its own queue, fed by the load balancer."),
+    P::number("cores", "Cores per instance", "cores", 1.0, 512.0, 4.0,
+        "A common general-purpose cloud instance size (4 vCPU)",
+        "CPU cores each instance uses in parallel."),
+    P::number("service_time_ms", "Service time", "ms", 0.001, 600_000.0, 20.0,
+        "Approximate: a dynamic page in a typical web framework takes tens of ms of CPU",
+        "CPU time one request takes on one core, without waiting."),
+    P::number("service_time_cv", "Service-time variability", "cv", 0.0, 10.0, 1.0,
+        "1 is the exponential distribution of classic queueing models",
+        "Coefficient of variation of the service time: 0 is constant, above 1 is heavy-tailed."),
+    P::number("concurrency", "Concurrency per instance", "requests", 1.0, 100_000.0, 64.0,
+        "Approximate: a worker or thread pool of tens of slots per instance",
+        "Requests an instance works on at once; the rest wait in its queue."),
+    P::number("queue_limit", "Queue limit per instance", "requests", 0.0, 10_000_000.0, 1_000.0,
+        "Approximate: a listen backlog or bounded request queue of about a thousand",
+        "Requests that may wait per instance; beyond it they are dropped (503)."),
+    P::choice("fanout", "Downstream calls", &["sequential", "parallel"], 0,
+        "Sequential calls are the simplest code",
+        "Whether calls to downstream components run one after another or all at once."),
+    P::choice("autoscaling", "Autoscaling", &["off", "on"], 0,
+        "Off: a fixed pool, as at the start of the journey",
+        "Whether the pool grows and shrinks to hold its target utilisation."),
+    P::number("min_instances", "Minimum instances", "count", 1.0, 100_000.0, 1.0,
+        "One instance at least", "Autoscaling never goes below this."),
+    P::number("max_instances", "Maximum instances", "count", 1.0, 100_000.0, 20.0,
+        "Approximate: a modest account limit", "Autoscaling never goes above this."),
+    P::number("target_utilisation", "Target utilisation", "fraction", 0.05, 0.99, 0.6,
+        "Approximate: target-tracking policies commonly aim at 50-70 % CPU",
+        "Utilisation the autoscaler steers towards."),
+    P::number("scale_delay_s", "Scale-out delay", "s", 0.0, 3_600.0, 120.0,
+        "Approximate: launching and warming a VM takes one to a few minutes",
+        "Time from the decision to scale until a new instance takes traffic."),
+    P::number("cooldown_s", "Cooldown", "s", 0.0, 86_400.0, 300.0,
+        "300 s is the default cooldown of a major cloud's auto scaling groups",
+        "Minimum time between two scaling actions."),
+    P::number("cost_usd_per_hour", "Price per instance", "USD/hour", 0.0, 1_000.0, 0.192,
+        "Approximate on-demand list price of a 4 vCPU / 16 GiB general-purpose instance (2026)",
+        "What one instance costs per hour."),
+];
+
+#[rustfmt::skip]
+pub const SERVERLESS: &[P] = &[
+    P::number("concurrency_limit", "Concurrency limit", "executions", 1.0, 1_000_000.0, 1_000.0,
+        "The default per-region concurrency quota of a major serverless platform is 1,000",
+        "Executions running at once; requests beyond it are throttled (429)."),
+    P::number("duration_ms", "Duration", "ms", 0.1, 900_000.0, 50.0,
+        "Approximate: a small handler runs in tens of ms", "Time one invocation runs when warm."),
+    P::number("cold_start_share", "Cold-start share", "fraction", 0.0, 1.0, 0.01,
+        "Approximate: under steady traffic around 1 % of invocations start cold",
+        "Share of invocations that need a new execution environment."),
+    P::number("cold_start_ms", "Cold-start latency", "ms", 0.0, 60_000.0, 250.0,
+        "Approximate: cold starts of small functions take a few hundred ms",
+        "Extra time an invocation takes when it starts cold."),
+    P::number("memory_mb", "Memory", "MB", 128.0, 10_240.0, 512.0,
+        "A common memory setting", "Memory per execution; the bill is per GB-second."),
+    P::number("usd_per_million", "Price per million calls", "USD", 0.0, 100.0, 0.20,
+        "List price per million requests of a major serverless platform (2026)", "Charge per call."),
+    P::number("usd_per_gb_s", "Price per GB-second", "USD", 0.0, 1.0, 0.000_016_666_7,
+        "List price per GB-second of a major serverless platform, x86 (2026)", "Charge for memory x duration."),
+];
+
+#[rustfmt::skip]
+pub const WORKER: &[P] = &[
+    P::number("workers", "Workers", "count", 1.0, 100_000.0, 4.0,
+        "Approximate: a small consumer group", "Consumers sharing the queue's backlog."),
+    P::number("service_time_ms", "Processing time", "ms", 0.001, 3_600_000.0, 50.0,
+        "Approximate: a background job of tens of ms", "Time one worker spends on one message."),
+    P::number("service_time_cv", "Processing-time variability", "cv", 0.0, 10.0, 1.0,
+        "1 is the exponential distribution of classic queueing models",
+        "Coefficient of variation of the processing time."),
+    P::number("cost_usd_per_hour", "Price per worker", "USD/hour", 0.0, 1_000.0, 0.096,
+        "Approximate on-demand list price of a 2 vCPU general-purpose instance (2026)",
+        "What one worker costs per hour."),
+];

@@ -1,0 +1,136 @@
+//! The parameter table: every parameter of every component kind and of links, with its
+//! unit, range, default, the public source of the default, and a line of help.
+//!
+//! Defaults are realistic starting points; where a figure is an order of magnitude
+//! rather than a published number, its source says "approximate". Every parameter can
+//! be changed per component. Prices are dated list prices, labelled approximate.
+
+mod compute;
+mod data;
+mod edge;
+mod link;
+mod messaging;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ComponentKind;
+
+/// A parameter's value in a document: a number, or one of a parameter's named choices.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    Number(f64),
+    Choice(String),
+}
+
+/// The description of one parameter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ParamSpec {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub min: f64,
+    pub max: f64,
+    /// The default number, or for a choice the index of the default choice.
+    pub default: f64,
+    /// The named choices of a categorical parameter; empty for a number.
+    pub choices: &'static [&'static str],
+    /// Where the default comes from.
+    pub source: &'static str,
+    pub help: &'static str,
+}
+
+impl ParamSpec {
+    /// A numeric parameter.
+    #[allow(clippy::too_many_arguments)] // a table row: every field is named at the call site's column
+    pub const fn number(
+        key: &'static str,
+        name: &'static str,
+        unit: &'static str,
+        min: f64,
+        max: f64,
+        default: f64,
+        source: &'static str,
+        help: &'static str,
+    ) -> Self {
+        Self { key, name, unit, min, max, default, choices: &[], source, help }
+    }
+
+    /// A categorical parameter whose default is `choices[default]`.
+    pub const fn choice(
+        key: &'static str,
+        name: &'static str,
+        choices: &'static [&'static str],
+        default: usize,
+        source: &'static str,
+        help: &'static str,
+    ) -> Self {
+        Self { key, name, unit: "", min: 0.0, max: 0.0, default: default as f64, choices, source, help }
+    }
+
+    pub fn is_choice(&self) -> bool {
+        !self.choices.is_empty()
+    }
+
+    /// The default choice's name; empty for a numeric parameter.
+    pub fn default_choice(&self) -> &'static str {
+        self.choices.get(self.default as usize).copied().unwrap_or("")
+    }
+
+    /// Whether `value` is allowed: a finite number in range, or one of the choices.
+    pub fn accepts(&self, value: &ParamValue) -> bool {
+        match value {
+            ParamValue::Number(n) => !self.is_choice() && n.is_finite() && *n >= self.min && *n <= self.max,
+            ParamValue::Choice(c) => self.choices.contains(&c.as_str()),
+        }
+    }
+
+    /// What is allowed, for error messages.
+    pub fn allowed(&self) -> String {
+        if self.is_choice() {
+            format!("one of {}", self.choices.join(", "))
+        } else {
+            format!("between {} and {} {}", self.min, self.max, self.unit).trim_end().to_owned()
+        }
+    }
+}
+
+impl ComponentKind {
+    /// Every parameter of this kind, in display order.
+    pub fn params(self) -> &'static [ParamSpec] {
+        match self {
+            Self::Users => edge::USERS,
+            Self::Dns => edge::DNS,
+            Self::Cdn => edge::CDN,
+            Self::LoadBalancer => edge::LOAD_BALANCER,
+            Self::ApiGateway => edge::API_GATEWAY,
+            Self::Service => compute::SERVICE,
+            Self::Serverless => compute::SERVERLESS,
+            Self::TrafficSplit => &[],
+            Self::Worker => compute::WORKER,
+            Self::Cache => data::CACHE,
+            Self::Database => data::DATABASE,
+            Self::ObjectStorage => data::OBJECT_STORAGE,
+            Self::Queue => messaging::QUEUE,
+            Self::ExternalApi => messaging::EXTERNAL_API,
+            Self::AnalyticsSink => messaging::ANALYTICS_SINK,
+            Self::Region => edge::REGION,
+            Self::Zone => &[],
+        }
+    }
+}
+
+/// Every parameter of a link.
+pub fn link_params() -> &'static [ParamSpec] {
+    link::LINK
+}
+
+/// Looks up one parameter of a kind by key.
+pub fn param_spec(kind: ComponentKind, key: &str) -> Option<&'static ParamSpec> {
+    kind.params().iter().find(|spec| spec.key == key)
+}
+
+/// Looks up one parameter of links by key.
+pub fn link_param_spec(key: &str) -> Option<&'static ParamSpec> {
+    link::LINK.iter().find(|spec| spec.key == key)
+}

@@ -1,0 +1,40 @@
+//! The parameter table is complete and self-consistent: every default is allowed, every
+//! parameter says where its default comes from and what it means.
+
+use std::collections::BTreeSet;
+
+use scalelab_model::{ComponentKind, ParamSpec, ParamValue, link_params};
+
+fn check_table(owner: &str, table: &[ParamSpec]) {
+    let mut keys = BTreeSet::new();
+    for spec in table {
+        assert!(keys.insert(spec.key), "{owner}: {} appears twice", spec.key);
+        assert!(!spec.name.is_empty() && !spec.help.is_empty() && !spec.source.is_empty(), "{owner}.{}", spec.key);
+        let default = if spec.is_choice() {
+            ParamValue::Choice(spec.default_choice().to_owned())
+        } else {
+            assert!(spec.min <= spec.max && !spec.unit.is_empty(), "{owner}.{}: range or unit", spec.key);
+            ParamValue::Number(spec.default)
+        };
+        assert!(spec.accepts(&default), "{owner}.{}: default {default:?} is not allowed", spec.key);
+    }
+}
+
+#[test]
+fn every_default_is_allowed_and_sourced() {
+    for kind in ComponentKind::ALL {
+        check_table(kind.name(), kind.params());
+        assert!(!kind.description().is_empty());
+    }
+    check_table("link", link_params());
+}
+
+#[test]
+fn every_kind_that_does_work_has_parameters() {
+    let without: Vec<&str> = ComponentKind::ALL.iter().filter(|k| k.params().is_empty()).map(|k| k.name()).collect();
+    assert_eq!(
+        without,
+        ["Traffic split", "Zone"],
+        "a traffic split is driven by its links' weights; a zone by its region"
+    );
+}
