@@ -46,7 +46,7 @@ fn table(report: &Report) -> String {
     for c in &report.components {
         let capacity = if c.capacity_rps.is_finite() { format_count(c.capacity_rps) } else { "-".into() };
         let state = match (c.saturated, c.limit) {
-            (true, Some(limit)) => format!("SATURATED ({limit:?})"),
+            (true, Some(limit)) => format!("SATURATED ({})", limit.label()),
             (true, None) => "SATURATED".into(),
             _ => "ok".into(),
         };

@@ -128,17 +128,9 @@ fn component_view(component: &Component, report: Option<&ComponentReport>, selec
             }
             if saturated {
                 <text class="badge" x={(NODE_WIDTH / 2.0).to_string()} y={(NODE_HEIGHT + 16.0).to_string()}>
-                    { format!("SATURATED{}", report.and_then(|r| r.limit).map(|l| format!(" · {}", limit_name(l))).unwrap_or_default()) }
+                    { format!("SATURATED{}", report.and_then(|r| r.limit).map(|l| format!(" · {}", l.label())).unwrap_or_default()) }
                 </text>
             }
         </g>
-    }
-}
-
-fn limit_name(resource: scalelab_sim::Resource) -> &'static str {
-    match resource {
-        scalelab_sim::Resource::Cpu => "CPU",
-        scalelab_sim::Resource::Connections => "connections",
-        scalelab_sim::Resource::ProxyThroughput => "throughput",
     }
 }

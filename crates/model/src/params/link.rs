@@ -5,8 +5,12 @@ use super::ParamSpec as P;
 
 #[rustfmt::skip]
 pub const LINK: &[P] = &[
-    P::choice("network", "Network", &["same_zone", "cross_zone", "cross_region"], 0,
-        "Components placed together by default", "Where the two ends sit, which sets the network latency."),
+    P::choice("network", "Network", &["auto", "same_zone", "cross_zone", "cross_region"], 0,
+        "Auto: from the regions and zones the two ends sit in",
+        "Where the two ends sit, which sets the network round trip."),
+    P::number("bandwidth_gbps", "Bandwidth", "Gbit/s", 0.001, 10_000.0, 10.0,
+        "Approximate: 10 Gbit/s is a common network limit of a mid-size cloud instance",
+        "Bytes per second the link carries, requests and responses together."),
     P::number("calls_per_request", "Calls per request", "calls", 0.0, 1_000.0, 1.0,
         "One call per request", "How many times the caller calls this target per request it handles."),
     P::number("weight", "Weight", "share", 0.0, 1_000_000.0, 1.0,

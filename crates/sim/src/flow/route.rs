@@ -1,0 +1,301 @@
+//! The two passes over the routing graph. Forward: each station serves what arrives and
+//! its outgoing rates are spread over its links, multiplied by the retries the previous
+//! pass predicted. Backward: each station's total time and success combine its own with
+//! those of what it calls, through each link's timeout, retries and breaker.
+
+use crate::classes::{Class, PerClass};
+use crate::model::{LoadBalancer, Model, Policy};
+use crate::moments::Moments;
+use crate::plan::{Edge, MTLS_CPU_S, Node, Plan};
+use scalelab_model::LinkMode;
+
+use super::Pass;
+use super::kinds::{Context, station, steady_instances};
+use super::state::NodeState;
+use super::station::{Arrival, Inbound, Routing};
+
+/// Share of calls a tripped breaker still lets through (half-open probes).
+const BREAKER_PROBE_SHARE: f64 = 0.05;
+
+/// What flowed over one link in a pass, and what the caller experienced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeFlow {
+    /// Share of the caller's outgoing requests of each class taking this link (Split),
+    /// or 1 (Each).
+    pub share: PerClass,
+    /// Attempts per second sent, per class, retries included.
+    pub rate: PerClass,
+    /// Attempts per call, from retries (1 without).
+    pub attempts: f64,
+    /// Probability a call (after retries) succeeds.
+    pub success: PerClass,
+    /// Probability an attempt times out.
+    pub timeout_share: PerClass,
+    /// Time one call takes, retries and backoff included.
+    pub time: [Moments; 3],
+    pub breaker_open: bool,
+    /// Bytes per second over the link's bandwidth.
+    pub bandwidth_load: f64,
+}
+
+impl Default for EdgeFlow {
+    fn default() -> Self {
+        Self {
+            share: PerClass::ZERO,
+            rate: PerClass::ZERO,
+            attempts: 1.0,
+            success: PerClass::splat(1.0),
+            timeout_share: PerClass::ZERO,
+            time: [Moments::ZERO; 3],
+            breaker_open: false,
+            bandwidth_load: 0.0,
+        }
+    }
+}
+
+/// A request's whole time and success from a station onwards, per class.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Totals {
+    pub time: [Moments; 3],
+    pub success: PerClass,
+    /// Time spent in calls to other components (what a caller's slot is held for).
+    pub downstream: [Moments; 3],
+}
+
+impl Default for Totals {
+    fn default() -> Self {
+        Self { time: [Moments::ZERO; 3], success: PerClass::splat(1.0), downstream: [Moments::ZERO; 3] }
+    }
+}
+
+/// The forward pass. Returns what arrived at each station.
+pub fn forward(plan: &Plan, states: &mut [NodeState], pass: &mut Pass, ctx: &Context) -> Vec<Inbound> {
+    let mut inbound = vec![Inbound::default(); plan.nodes.len()];
+    for &index in &plan.order {
+        let (Some(node), Some(state)) = (plan.nodes.get(index), states.get_mut(index)) else { continue };
+        if matches!(node.model, Model::Queue(_)) {
+            state.consumer_capacity = Some(consumer_capacity(plan, node));
+        }
+        let arriving = inbound.get(index).copied().unwrap_or_default();
+        let downstream = pass.totals.get(index).map(|t| t.downstream).unwrap_or([Moments::ZERO; 3]);
+        let outcome = station(node, &arriving, ctx, state, &downstream);
+        if let Some(edges) = pass.edges.get_mut(index) {
+            spread(plan, node, &outcome.forward, outcome.routing, edges, &mut inbound, ctx);
+        }
+        if let Some(slot) = pass.outcomes.get_mut(index) {
+            *slot = outcome;
+        }
+    }
+    inbound
+}
+
+/// Messages/s the consumers behind a queue process: the slowest subscriber sets it.
+fn consumer_capacity(plan: &Plan, queue: &Node) -> f64 {
+    queue
+        .out
+        .iter()
+        .filter_map(|edge| plan.node(edge.to))
+        .map(|consumer| match &consumer.model {
+            Model::Worker(w) => f64::from(w.workers) / w.service_s,
+            Model::Service(s) => f64::from(s.instances) * f64::from(s.cores) / s.service_s,
+            Model::Serverless(f) => f.concurrency_limit / f.duration_s,
+            _ => f64::INFINITY,
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Spreads a station's outgoing rates over its links.
+fn spread(
+    plan: &Plan,
+    node: &Node,
+    forward: &PerClass,
+    routing: Routing,
+    edges: &mut [EdgeFlow],
+    inbound: &mut [Inbound],
+    ctx: &Context,
+) {
+    let shares = split_shares(node);
+    let lb = match &node.model {
+        Model::LoadBalancer(lb) => Some(lb),
+        _ => None,
+    };
+    let targets_instances: f64 = node.out.iter().map(|e| target_instances(plan, e.to)).sum();
+    for ((edge, flow), share) in node.out.iter().zip(edges.iter_mut()).zip(shares) {
+        let share = match routing {
+            Routing::Split => share,
+            Routing::Each => edge.calls,
+            Routing::None => 0.0,
+        };
+        let retrying = edge.mode == LinkMode::Call;
+        let attempts = if retrying { flow.attempts } else { 1.0 };
+        let pass_share = if flow.breaker_open { BREAKER_PROBE_SHARE } else { 1.0 };
+        let mut rate = forward.scale(share * attempts * pass_share);
+        let bytes: f64 = rate.zip(PerClass(ctx.class_bytes), |r, b| r * b).total();
+        flow.bandwidth_load = bytes / edge.bandwidth_bytes_s;
+        if flow.bandwidth_load > 1.0 {
+            rate = rate.scale(1.0 / flow.bandwidth_load);
+        }
+        flow.share = PerClass::splat(share);
+        flow.rate = rate;
+        let Some(target) = inbound.get_mut(edge.to) else { continue };
+        target.rate = target.rate.plus(rate);
+        if edge.mtls {
+            target.extra_cpu += rate.total() * MTLS_CPU_S;
+        }
+        if let Some(lb) = lb {
+            target.arrival = arrival_from(lb, targets_instances);
+        }
+    }
+}
+
+/// Each link's share of a splitting station's requests: equal for load balancers that
+/// spread evenly, by weight otherwise.
+fn split_shares(node: &Node) -> Vec<f64> {
+    let even = matches!(&node.model, Model::LoadBalancer(lb) if lb.policy != Policy::Weighted);
+    let weights: Vec<f64> = node.out.iter().map(|e| if even { 1.0 } else { e.weight.max(0.0) }).collect();
+    let total: f64 = weights.iter().sum();
+    if total > 0.0 { weights.iter().map(|w| w / total).collect() } else { vec![0.0; weights.len()] }
+}
+
+fn target_instances(plan: &Plan, index: usize) -> f64 {
+    match plan.node(index).map(|n| &n.model) {
+        Some(Model::Service(s)) => steady_instances(s, &Inbound::default()).max(f64::from(s.instances)),
+        Some(Model::Gateway(g)) => f64::from(g.instances),
+        _ => 1.0,
+    }
+}
+
+/// How a load balancer's policy shapes arrivals at its targets' instances.
+fn arrival_from(lb: &LoadBalancer, instances: f64) -> Arrival {
+    match lb.policy {
+        Policy::RoundRobin | Policy::Weighted => Arrival { round_robin_over: instances.max(1.0), ..Arrival::default() },
+        Policy::Random => Arrival::default(),
+        Policy::LeastConnections => Arrival { pooled: true, ..Arrival::default() },
+        Policy::ConsistentHashing => Arrival {
+            imbalance: crate::hashing::ring_imbalance(instances.max(1.0) as u32, lb.virtual_nodes),
+            hot_share: lb.hot_key_share,
+            ..Arrival::default()
+        },
+    }
+}
+
+/// The backward pass: totals per station, callees before callers.
+pub fn backward(plan: &Plan, pass: &mut Pass) {
+    for &index in plan.order.iter().rev() {
+        let Some(node) = plan.nodes.get(index) else { continue };
+        let Some(outcome) = pass.outcomes.get(index) else { continue };
+        let mut edges = pass.edges.get(index).cloned().unwrap_or_default();
+        for (edge, flow) in node.out.iter().zip(edges.iter_mut()) {
+            let callee = pass.totals.get(edge.to).copied().unwrap_or_default();
+            let callee_is_queue = matches!(plan.node(edge.to).map(|n| &n.model), Some(Model::Queue(_)));
+            call(edge, flow, &callee, callee_is_queue);
+        }
+        let async_out = matches!(node.model, Model::Queue(_));
+        let mut totals = Totals::default();
+        for class in Class::ALL {
+            let k = class.index();
+            let own = outcome.own.get(k).copied().unwrap_or_default();
+            let served = outcome.served.get(class);
+            let forwarded = if served > 0.0 { (outcome.forward.get(class) / served).min(1.0) } else { 1.0 };
+            let (down_time, down_success) = if async_out || node.out.is_empty() {
+                (Moments::ZERO, 1.0)
+            } else {
+                combine(node, outcome.routing, &edges, class)
+            };
+            let down = down_time.mix(forwarded, Moments::ZERO);
+            totals.downstream[k] = down;
+            totals.time[k] = own.then(down);
+            totals.success.set(class, outcome.success.get(class) * (forwarded * down_success + (1.0 - forwarded)));
+        }
+        if let Some(slot) = pass.totals.get_mut(index) {
+            *slot = totals;
+        }
+        if let Some(slot) = pass.edges.get_mut(index) {
+            *slot = edges;
+        }
+    }
+}
+
+/// What one call over `edge` costs the caller, given the callee's totals.
+fn call(edge: &Edge, flow: &mut EdgeFlow, callee: &Totals, callee_is_queue: bool) {
+    if edge.mode == LinkMode::Publish {
+        // Fire and forget: the caller waits only for the hand-over.
+        let handover = if callee_is_queue { callee.time } else { [Moments::ZERO; 3] };
+        flow.time = handover.map(|t| Moments::fixed(edge.rtt_s).then(t));
+        flow.success = if callee_is_queue { callee.success } else { PerClass::splat(1.0) };
+        flow.attempts = 1.0;
+        return;
+    }
+    let mut worst_failure: f64 = 0.0;
+    let mut attempts_sum = 0.0;
+    let mut max_attempts: f64 = 1.0;
+    for class in Class::ALL {
+        let k = class.index();
+        let attempt = Moments::fixed(edge.rtt_s).then(callee.time.get(k).copied().unwrap_or_default());
+        let timeout_share = attempt.tail(edge.timeout_s);
+        let failure = (1.0 - callee.success.get(class) * (1.0 - timeout_share)).clamp(0.0, 1.0);
+        let retries = i32::try_from(edge.retries).unwrap_or(0);
+        let attempts: f64 = (0..=retries).map(|j| failure.powi(j)).sum();
+        let backoff: f64 = (1..=retries).map(|j| failure.powi(j) * edge.backoff_s * 2f64.powi(j - 1)).sum();
+        // An attempt that times out costs the timeout; one that answers costs its time.
+        let capped = Moments::new(
+            attempt.mean * (1.0 - timeout_share) + edge.timeout_s * timeout_share,
+            attempt.var * (1.0 - timeout_share),
+        );
+        flow.time[k] = capped.repeated(attempts).then(Moments::fixed(backoff));
+        flow.success.set(class, 1.0 - failure.powi(retries + 1));
+        flow.timeout_share.set(class, timeout_share);
+        worst_failure = worst_failure.max(failure);
+        attempts_sum += attempts * flow.rate.get(class);
+        max_attempts = max_attempts.max(attempts);
+    }
+    let total_rate = flow.rate.total();
+    flow.attempts = if total_rate > 0.0 { attempts_sum / total_rate } else { max_attempts };
+    if let Some(threshold) = edge.breaker {
+        flow.breaker_open = worst_failure > threshold;
+        if flow.breaker_open {
+            // Fail fast for all but the probes.
+            flow.success = flow.success.scale(BREAKER_PROBE_SHARE);
+            flow.time = flow.time.map(|t| t.mix(BREAKER_PROBE_SHARE, Moments::ZERO));
+            flow.attempts = 1.0;
+        }
+    }
+}
+
+/// A station's time in calls and the success of those calls, for one class.
+fn combine(node: &Node, routing: Routing, edges: &[EdgeFlow], class: Class) -> (Moments, f64) {
+    let k = class.index();
+    match routing {
+        Routing::None => (Moments::ZERO, 1.0),
+        Routing::Split => {
+            let shares: Vec<f64> = edges.iter().map(|e| e.share.get(class)).collect();
+            let total: f64 = shares.iter().sum();
+            if total <= 0.0 {
+                return (Moments::ZERO, 1.0);
+            }
+            // A mixture over the links, built up one link at a time.
+            let mut time = Moments::ZERO;
+            let mut success = 0.0;
+            let mut weight_so_far = 0.0;
+            for (flow, share) in edges.iter().zip(&shares) {
+                let w = share / total;
+                let t = flow.time.get(k).copied().unwrap_or_default();
+                time = if weight_so_far == 0.0 { t } else { t.mix(w / (weight_so_far + w), time) };
+                weight_so_far += w;
+                success += w * flow.success.get(class);
+            }
+            (time, success)
+        }
+        Routing::Each => {
+            let parallel = matches!(&node.model, Model::Service(s) if s.parallel_fanout);
+            let mut time = Moments::ZERO;
+            let mut success = 1.0;
+            for (edge, flow) in node.out.iter().zip(edges) {
+                let t = flow.time.get(k).copied().unwrap_or_default().repeated(edge.calls);
+                time = if parallel { time.max(t) } else { time.then(t) };
+                success *= flow.success.get(class).powf(edge.calls);
+            }
+            (time, success)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! What a station carries from one step to the next in a time-stepped run.
+
+/// Per-component state of a run. The steady state uses a fresh one for every evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeState {
+    /// Requests or messages waiting beyond what the queueing formulas account for (a
+    /// fluid backlog that grows in overload).
+    pub backlog: f64,
+    /// Tokens in a gateway's bucket.
+    pub tokens: Option<f64>,
+    /// Instances running now (time-stepped services); None in the steady state.
+    pub instances: Option<f64>,
+    /// A scaling action in flight: when it takes effect, and the instances it brings.
+    pub pending_scale: Option<(f64, f64)>,
+    /// When the last scaling action was decided, for the cooldown.
+    pub last_scale_s: Option<f64>,
+    /// A cache's hit ratio when warm, computed once.
+    pub hit_ratio: Option<f64>,
+    /// How warm a cache is, from 0 (just flushed) to 1.
+    pub warmth: f64,
+    /// Messages/s the consumers behind a queue can process.
+    pub consumer_capacity: Option<f64>,
+}
+
+impl Default for NodeState {
+    fn default() -> Self {
+        Self {
+            backlog: 0.0,
+            tokens: None,
+            instances: None,
+            pending_scale: None,
+            last_scale_s: None,
+            hit_ratio: None,
+            warmth: 1.0,
+            consumer_capacity: None,
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Response times as (mean, variance), combined along paths the way independent random
+//! variables combine: sums add, mixtures mix, a parallel fan-out takes a maximum (Clark's
+//! normal approximation). Percentiles come from a gamma distribution fitted to the two
+//! moments: exact for an exponential time, an approximation otherwise.
+
+use serde::{Deserialize, Serialize};
+
+use crate::queueing::{normal_cdf, normal_pdf};
+
+/// Mean and variance of a time, in seconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Moments {
+    pub mean: f64,
+    pub var: f64,
+}
+
+impl Moments {
+    pub const ZERO: Moments = Moments { mean: 0.0, var: 0.0 };
+
+    pub fn new(mean: f64, var: f64) -> Self {
+        Self { mean, var: var.max(0.0) }
+    }
+
+    /// A constant time.
+    pub fn fixed(seconds: f64) -> Self {
+        Self { mean: seconds, var: 0.0 }
+    }
+
+    /// The sum of two independent times.
+    pub fn then(self, other: Moments) -> Self {
+        Self::new(self.mean + other.mean, self.var + other.var)
+    }
+
+    /// `n` independent repetitions in sequence (n may be fractional: an average count).
+    pub fn repeated(self, n: f64) -> Self {
+        Self::new(self.mean * n, self.var * n)
+    }
+
+    /// This time with probability `p`, else `other`.
+    pub fn mix(self, p: f64, other: Moments) -> Self {
+        let p = p.clamp(0.0, 1.0);
+        let mean = p * self.mean + (1.0 - p) * other.mean;
+        let second = p * (self.var + self.mean * self.mean) + (1.0 - p) * (other.var + other.mean * other.mean);
+        Self::new(mean, second - mean * mean)
+    }
+
+    /// The maximum of two independent times (Clark, 1961, treating each as normal).
+    pub fn max(self, other: Moments) -> Self {
+        let theta = (self.var + other.var).sqrt();
+        if theta < 1e-15 {
+            return if self.mean >= other.mean { self } else { other };
+        }
+        let alpha = (self.mean - other.mean) / theta;
+        let (phi, big_phi, big_phi_neg) = (normal_pdf(alpha), normal_cdf(alpha), normal_cdf(-alpha));
+        let mean = self.mean * big_phi + other.mean * big_phi_neg + theta * phi;
+        let second = (self.mean * self.mean + self.var) * big_phi
+            + (other.mean * other.mean + other.var) * big_phi_neg
+            + (self.mean + other.mean) * theta * phi;
+        Self::new(mean.max(self.mean).max(other.mean), second - mean * mean)
+    }
+
+    /// The p-quantile of a gamma distribution with these moments.
+    pub fn quantile(&self, p: f64) -> f64 {
+        if self.mean <= 0.0 {
+            return 0.0;
+        }
+        if self.var <= 1e-18 * self.mean * self.mean {
+            return self.mean;
+        }
+        let shape = self.mean * self.mean / self.var;
+        let scale = self.var / self.mean;
+        gamma_quantile(shape, p) * scale
+    }
+
+    /// The probability a gamma time with these moments exceeds `t`.
+    pub fn tail(&self, t: f64) -> f64 {
+        if self.mean <= 0.0 {
+            return 0.0;
+        }
+        if self.var <= 1e-18 * self.mean * self.mean {
+            return if self.mean > t { 1.0 } else { 0.0 };
+        }
+        let shape = self.mean * self.mean / self.var;
+        let scale = self.var / self.mean;
+        1.0 - regularized_gamma_p(shape, t / scale)
+    }
+}
+
+/// The p-quantile of a unit-scale gamma distribution, by bisection on its CDF.
+fn gamma_quantile(shape: f64, p: f64) -> f64 {
+    let mut hi = shape.max(1.0);
+    let mut guard = 0;
+    while regularized_gamma_p(shape, hi) < p && guard < 200 {
+        hi *= 2.0;
+        guard += 1;
+    }
+    let mut lo = 0.0;
+    for _ in 0..90 {
+        let mid = 0.5 * (lo + hi);
+        if regularized_gamma_p(shape, mid) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// P(a, x): the regularised lower incomplete gamma function, by its series below a + 1
+/// and its continued fraction above (the classic pair of expansions).
+pub fn regularized_gamma_p(a: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    let log_prefix = a * libm::log(x) - x - libm::lgamma(a);
+    if x < a + 1.0 {
+        let mut term = 1.0 / a;
+        let mut sum = term;
+        let mut n = a;
+        for _ in 0..10_000 {
+            n += 1.0;
+            term *= x / n;
+            sum += term;
+            if term.abs() < sum.abs() * 1e-15 {
+                break;
+            }
+        }
+        (sum * libm::exp(log_prefix)).clamp(0.0, 1.0)
+    } else {
+        // Lentz's method for the continued fraction of Q(a, x).
+        let tiny = 1e-300;
+        let mut b = x + 1.0 - a;
+        let mut c = 1.0 / tiny;
+        let mut d = 1.0 / b;
+        let mut h = d;
+        for i in 1..10_000 {
+            let an = -f64::from(i) * (f64::from(i) - a);
+            b += 2.0;
+            d = an * d + b;
+            if d.abs() < tiny {
+                d = tiny;
+            }
+            c = b + an / c;
+            if c.abs() < tiny {
+                c = tiny;
+            }
+            d = 1.0 / d;
+            let delta = d * c;
+            h *= delta;
+            if (delta - 1.0).abs() < 1e-15 {
+                break;
+            }
+        }
+        (1.0 - libm::exp(log_prefix) * h).clamp(0.0, 1.0)
+    }
+}
