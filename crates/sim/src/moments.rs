@@ -86,6 +86,28 @@ impl Moments {
     }
 }
 
+/// The maximum of independent times, each present with a probability (a call made on
+/// only that share of requests): mean and variance of max_i T_i, each T_i gamma-fitted,
+/// from the integrals of 1 - prod F_i(t) (formulas.md §14) on a fixed grid.
+pub fn max_of(parts: &[(Moments, f64)]) -> Moments {
+    const POINTS: u32 = 256;
+    let upper = parts.iter().filter(|(_, p)| *p > 0.0).map(|(m, _)| m.quantile(0.9999)).fold(0.0, f64::max);
+    if upper <= 0.0 {
+        return Moments::ZERO;
+    }
+    let dt = upper / f64::from(POINTS);
+    let (mut first, mut second) = (0.0, 0.0);
+    for i in 0..=POINTS {
+        let t = f64::from(i) * dt;
+        let all_done: f64 = parts.iter().map(|(m, p)| 1.0 - p.clamp(0.0, 1.0) * m.tail(t)).product();
+        let weight = if i == 0 || i == POINTS { 0.5 } else { 1.0 };
+        first += weight * (1.0 - all_done);
+        second += weight * 2.0 * t * (1.0 - all_done);
+    }
+    let mean = first * dt;
+    Moments::new(mean, second * dt - mean * mean)
+}
+
 /// The p-quantile of a unit-scale gamma distribution, by bisection on its CDF.
 fn gamma_quantile(shape: f64, p: f64) -> f64 {
     let mut hi = shape.max(1.0);

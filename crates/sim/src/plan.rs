@@ -149,9 +149,13 @@ fn edge(doc: &Document, link: &Link, from: usize, to: usize, nodes: &[Node]) -> 
 /// origin, or by where the two ends are placed.
 fn rtt_s(doc: &Document, link: &Link, from: usize, to: usize, nodes: &[Node]) -> f64 {
     let (Some(from_node), Some(to_node)) = (nodes.get(from), nodes.get(to)) else { return 0.0 };
+    // Resolving a name is not a hop on the data path: DNS's cost is its own lookups.
+    let users_rtt = || nodes.iter().find_map(|n| if let Model::Users(u) = &n.model { Some(u.rtt_s) } else { None });
     match (&from_node.model, &to_node.model) {
-        (Model::Users(_), Model::Cdn(cdn)) => return cdn.edge_rtt_s,
+        (Model::Users(_), Model::Dns(_)) => return 0.0,
+        (Model::Users(_) | Model::Dns(_), Model::Cdn(cdn)) => return cdn.edge_rtt_s,
         (Model::Users(users), _) => return users.rtt_s,
+        (Model::Dns(_), _) => return users_rtt().unwrap_or(0.0),
         (Model::Cdn(cdn), _) => return cdn.origin_rtt_s,
         _ => {}
     }

@@ -68,6 +68,8 @@ pub struct ComponentReport {
     pub instances: f64,
     pub cost_usd_per_month: f64,
     pub storage_gb_per_day: f64,
+    /// Data held at once (a queue's retained messages), in GB.
+    pub stored_gb: f64,
     pub hit_ratio: Option<f64>,
     pub backlog: f64,
     pub lag_s: f64,
@@ -147,8 +149,9 @@ pub fn build(plan: &Plan, pass: &Pass, users: f64) -> Report {
                 latency: Latency::from_moments(o.own.first().unwrap_or(&Moments::ZERO)),
                 queue: if o.queue.is_finite() { o.queue } else { f64::MAX },
                 instances: o.instances,
-                cost_usd_per_month: o.usd_per_hour * HOURS_PER_MONTH,
+                cost_usd_per_month: o.usd_per_hour * HOURS_PER_MONTH + storage_usd_per_month(o),
                 storage_gb_per_day: o.storage_bytes_s * 86_400.0 / 1e9,
+                stored_gb: o.stored_bytes / 1e9,
                 hit_ratio: o.hit_ratio,
                 backlog: if o.backlog.is_finite() { o.backlog } else { f64::MAX },
                 lag_s: o.lag_s,
@@ -177,6 +180,12 @@ pub fn build(plan: &Plan, pass: &Pass, users: f64) -> Report {
         },
         components,
     }
+}
+
+/// What a month of writes costs to keep, averaged over the month as it fills up linearly.
+fn storage_usd_per_month(o: &flow::Outcome) -> f64 {
+    let gb_per_month = o.storage_bytes_s * 3600.0 * HOURS_PER_MONTH / 1e9;
+    0.5 * gb_per_month * o.storage_usd_per_gb_month
 }
 
 /// Per class and overall: the users components' totals, mixed by their traffic.

@@ -50,7 +50,7 @@ pub fn station(
         Model::Service(service) => service_station(service, inbound, ctx, state, downstream),
         Model::Serverless(function) => serverless_station(function, rate),
         Model::TrafficSplit => Outcome::passthrough(rate, Routing::Split),
-        Model::Cache(cache) => cache_station(cache, rate, state),
+        Model::Cache(cache) => cache_station(cache, inbound, state),
         Model::Database(db) => database_station(db, inbound),
         Model::ObjectStorage(store) => object_storage_station(store, rate, ctx),
         Model::Queue(queue) => queue_station(queue, rate, ctx, state),
@@ -274,7 +274,8 @@ fn serverless_station(function: &Serverless, rate: PerClass) -> Outcome {
     outcome
 }
 
-fn cache_station(cache: &Cache, rate: PerClass, state: &mut NodeState) -> Outcome {
+fn cache_station(cache: &Cache, inbound: &Inbound, state: &mut NodeState) -> Outcome {
+    let rate = inbound.rate;
     let hit_ratio = *state.hit_ratio.get_or_insert_with(|| {
         cache.fixed_hit_ratio.unwrap_or_else(|| che_hit_ratio(cache.key_space, cache.capacity_items, cache.zipf_s))
     });
@@ -282,7 +283,7 @@ fn cache_station(cache: &Cache, rate: PerClass, state: &mut NodeState) -> Outcom
     let pool = Pool {
         instances: f64::from(cache.nodes),
         servers: 1,
-        service_s: 1.0 / cache.ops_per_node,
+        service_s: 1.0 / cache.ops_per_node + inbound.extra_cpu / rate.total().max(1e-12),
         service_scv: 0.5,
         queue_limit: Some(10_000),
     };
@@ -408,6 +409,7 @@ fn object_storage_station(store: &ObjectStorage, rate: PerClass, ctx: &Context) 
     outcome.own = [Moments::new(store.latency_s, store.latency_s * store.latency_s); 3];
     outcome.success = PerClass([get_keep, put_keep, get_keep]);
     outcome.storage_bytes_s = puts * put_keep * ctx.class_bytes[Class::Write.index()];
+    outcome.storage_usd_per_gb_month = store.usd_per_gb_month;
     outcome
 }
 
@@ -421,9 +423,10 @@ fn queue_station(queue: &Queue, rate: PerClass, ctx: &Context, state: &mut NodeS
     let (delivered, dropped_backlog) = match ctx.dt {
         Some(dt) => fluid_step(&mut state.backlog, accepted, drain, queue.max_backlog, dt),
         None if accepted > drain => {
+            // Consumers fall behind: the backlog fills to its limit, then the excess is refused.
             outcome.hard_limit = Some(Resource::ConsumerThroughput);
-            state.backlog = f64::INFINITY;
-            (drain, 0.0)
+            state.backlog = queue.max_backlog;
+            (drain, accepted - drain)
         }
         None => (accepted, 0.0),
     };
@@ -439,6 +442,7 @@ fn queue_station(queue: &Queue, rate: PerClass, ctx: &Context, state: &mut NodeS
     outcome.backlog = state.backlog;
     outcome.lag_s = if drain > 0.0 && drain.is_finite() { state.backlog / drain } else { 0.0 };
     outcome.storage_bytes_s = accepted * queue.message_bytes;
+    outcome.stored_bytes = accepted * queue.message_bytes * queue.retention_s;
     outcome
 }
 

@@ -183,7 +183,7 @@ fn arrival_from(lb: &LoadBalancer, instances: f64) -> Arrival {
 pub fn backward(plan: &Plan, pass: &mut Pass) {
     for &index in plan.order.iter().rev() {
         let Some(node) = plan.nodes.get(index) else { continue };
-        let Some(outcome) = pass.outcomes.get(index) else { continue };
+        let Some(outcome) = pass.outcomes.get(index).cloned() else { continue };
         let mut edges = pass.edges.get(index).cloned().unwrap_or_default();
         for (edge, flow) in node.out.iter().zip(edges.iter_mut()) {
             let callee = pass.totals.get(edge.to).copied().unwrap_or_default();
@@ -209,6 +209,10 @@ pub fn backward(plan: &Plan, pass: &mut Pass) {
         }
         if let Some(slot) = pass.totals.get_mut(index) {
             *slot = totals;
+        }
+        let timed_out: f64 = edges.iter().map(|flow| flow.rate.zip(flow.timeout_share, |r, t| r * t).total()).sum();
+        if let Some(outcome) = pass.outcomes.get_mut(index) {
+            outcome.errors.timed_out = timed_out;
         }
         if let Some(slot) = pass.edges.get_mut(index) {
             *slot = edges;
@@ -288,13 +292,20 @@ fn combine(node: &Node, routing: Routing, edges: &[EdgeFlow], class: Class) -> (
         }
         Routing::Each => {
             let parallel = matches!(&node.model, Model::Service(s) if s.parallel_fanout);
-            let mut time = Moments::ZERO;
+            let mut sequential = Moments::ZERO;
+            let mut branches = Vec::new();
             let mut success = 1.0;
             for (edge, flow) in node.out.iter().zip(edges) {
-                let t = flow.time.get(k).copied().unwrap_or_default().repeated(edge.calls);
-                time = if parallel { time.max(t) } else { time.then(t) };
+                let one = flow.time.get(k).copied().unwrap_or_default();
+                // Below one call per request, a call happens on that share of requests.
+                let t = if edge.calls < 1.0 { one.mix(edge.calls, Moments::ZERO) } else { one.repeated(edge.calls) };
+                sequential = sequential.then(t);
+                if parallel {
+                    branches.push(if edge.calls < 1.0 { (one, edge.calls) } else { (t, 1.0) });
+                }
                 success *= flow.success.get(class).powf(edge.calls);
             }
+            let time = if parallel { crate::moments::max_of(&branches) } else { sequential };
             (time, success)
         }
     }

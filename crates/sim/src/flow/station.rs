@@ -156,6 +156,10 @@ pub struct Outcome {
     pub usd_per_hour: f64,
     /// Bytes per second of storage it adds (writes, retained messages).
     pub storage_bytes_s: f64,
+    /// Bytes held at once (a queue's retained messages).
+    pub stored_bytes: f64,
+    /// What a stored GB costs per month, where storage is billed apart from instances.
+    pub storage_usd_per_gb_month: f64,
     /// Bytes per second it sends to the internet (egress).
     pub egress_bytes_s: f64,
     /// Share of reads answered here without going on (cache and CDN hit ratio).

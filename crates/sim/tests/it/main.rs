@@ -1,4 +1,7 @@
 //! Integration tests of the engine.
 
+mod designs;
 mod flow;
+mod parameters;
 mod queueing;
+
