@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ComponentKind, ParamSpec, ParamValue, Problem, Traffic, link_param_spec, param_spec, validate};
+use crate::{ComponentKind, ParamSpec, ParamValue, Problem, Scenario, Traffic, link_param_spec, param_spec, validate};
 
 /// The schema version this build writes. Older versions are migrated on load.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -178,6 +178,8 @@ pub struct Document {
     pub links: Vec<Link>,
     #[serde(default)]
     pub traffic: Traffic,
+    #[serde(default, skip_serializing_if = "Scenario::is_empty")]
+    pub scenario: Scenario,
 }
 
 /// Why a document could not be loaded.
@@ -246,6 +248,7 @@ impl Document {
                 Link::call("app-2", "db"),
             ],
             traffic: Traffic::default(),
+            scenario: Scenario::default(),
         }
     }
 }

@@ -8,12 +8,14 @@
 mod document;
 mod kind;
 mod params;
+mod scenario;
 mod traffic;
 mod validate;
 
 pub use document::{Component, ComponentId, Document, Link, LinkMode, LoadError, Point, SCHEMA_VERSION};
 pub use kind::{ComponentKind, KindGroup};
 pub use params::{ParamSpec, ParamValue, link_param_spec, link_params, param_spec};
+pub use scenario::{Failure, FailureKind, Scenario};
 pub use traffic::{MAX_USERS, MIN_USERS};
-pub use traffic::{SECONDS_PER_DAY, Traffic, UsersParseError, format_count, parse_users};
+pub use traffic::{SECONDS_PER_DAY, Shape, Stage, Traffic, UsersParseError, format_count, parse_users};
 pub use validate::{MAX_COMPONENTS, MAX_LINKS, Problem, validate};

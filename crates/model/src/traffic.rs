@@ -20,12 +20,98 @@ pub const MAX_USERS: f64 = 1e10;
 pub struct Traffic {
     /// Monthly active users, split evenly across the users components.
     pub users: f64,
+    /// How the users change over a run. The steady state uses `users` as given.
+    #[serde(default, skip_serializing_if = "Shape::is_constant")]
+    pub shape: Shape,
+    /// Follow the shape of a day (quiet nights, busy evenings) instead of holding the peak.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub daily_curve: bool,
 }
 
 impl Default for Traffic {
     fn default() -> Self {
-        Self { users: 1_000.0 }
+        Self { users: 1_000.0, shape: Shape::Constant, daily_curve: false }
     }
+}
+
+/// One stage of a k6-style stage table: move linearly to `target_users` over `duration_s`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    pub duration_s: f64,
+    pub target_users: f64,
+}
+
+/// How the user count changes over a run, as a multiple of `Traffic::users` unless it
+/// names users itself (stages).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Shape {
+    #[default]
+    Constant,
+    /// From `from` to `to` times the users, linearly over `duration_s`, then held.
+    Ramp { from: f64, to: f64, duration_s: f64 },
+    /// `factor` times the users from `at_s` on.
+    Step { at_s: f64, factor: f64 },
+    /// `factor` times the users from `at_s` for `duration_s` (a flash crowd: Twitter's
+    /// 2013 record was about 25 times its average rate).
+    Spike { at_s: f64, duration_s: f64, factor: f64 },
+    /// 1 + `amplitude` x sin(2 pi t / `period_s`).
+    Wave { period_s: f64, amplitude: f64 },
+    /// k6-style stages, starting from `Traffic::users`.
+    Stages { stages: Vec<Stage> },
+}
+
+impl Shape {
+    pub fn is_constant(&self) -> bool {
+        matches!(self, Shape::Constant)
+    }
+}
+
+impl Traffic {
+    /// Monthly active users at `t_s` seconds into a run.
+    pub fn users_at(&self, t_s: f64) -> f64 {
+        let base = self.users;
+        match &self.shape {
+            Shape::Constant => base,
+            Shape::Ramp { from, to, duration_s } => {
+                let progress = if *duration_s > 0.0 { (t_s / duration_s).clamp(0.0, 1.0) } else { 1.0 };
+                base * (from + (to - from) * progress)
+            }
+            Shape::Step { at_s, factor } => {
+                if t_s >= *at_s {
+                    base * factor
+                } else {
+                    base
+                }
+            }
+            Shape::Spike { at_s, duration_s, factor } => {
+                if t_s >= *at_s && t_s < at_s + duration_s {
+                    base * factor
+                } else {
+                    base
+                }
+            }
+            Shape::Wave { period_s, amplitude } => {
+                let phase = if *period_s > 0.0 { 2.0 * std::f64::consts::PI * t_s / period_s } else { 0.0 };
+                base * (1.0 + amplitude * libm::sin(phase)).max(0.0)
+            }
+            Shape::Stages { stages } => stages_at(base, stages, t_s),
+        }
+    }
+}
+
+fn stages_at(start: f64, stages: &[Stage], t_s: f64) -> f64 {
+    let mut from = start;
+    let mut elapsed = 0.0;
+    for stage in stages {
+        if t_s < elapsed + stage.duration_s {
+            let progress = if stage.duration_s > 0.0 { (t_s - elapsed) / stage.duration_s } else { 1.0 };
+            return from + (stage.target_users - from) * progress;
+        }
+        elapsed += stage.duration_s;
+        from = stage.target_users;
+    }
+    from
 }
 
 impl Component {

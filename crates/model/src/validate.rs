@@ -6,7 +6,9 @@ use petgraph::graph::NodeIndex;
 use serde::{Deserialize, Serialize};
 
 use crate::traffic::{MAX_USERS, MIN_USERS};
-use crate::{Component, ComponentId, ComponentKind, Document, ParamSpec, ParamValue, link_param_spec, param_spec};
+use crate::{
+    Component, ComponentId, ComponentKind, Document, ParamSpec, ParamValue, Shape, link_param_spec, param_spec,
+};
 
 /// Most components and links a design may hold; far beyond any real diagram, small
 /// enough that the engine and the canvas stay responsive.
@@ -49,6 +51,7 @@ pub fn validate(doc: &Document) -> Result<(), Vec<Problem>> {
     check_components(doc, &mut problems);
     check_links(doc, &mut problems);
     check_traffic(doc, &mut problems);
+    check_scenario(doc, &mut problems);
     if problems.is_empty() {
         check_cycles(doc, &mut problems);
     }
@@ -183,6 +186,86 @@ fn check_traffic(doc: &Document, problems: &mut Vec<Problem>) {
     let users = doc.traffic.users;
     if !users.is_finite() || !(MIN_USERS..=MAX_USERS).contains(&users) {
         problems.push(Problem::general(format!("traffic: users is {users}; it must be between 1 and 10 billion")));
+    }
+    check_shape(&doc.traffic.shape, problems);
+}
+
+/// Most stages a k6-style stage table may hold.
+const MAX_STAGES: usize = 1_000;
+/// Most failures a scenario may schedule.
+const MAX_FAILURES: usize = 1_000;
+
+fn check_shape(shape: &Shape, problems: &mut Vec<Problem>) {
+    let mut values: Vec<(String, f64)> = Vec::new();
+    let mut value = |what: &str, v: f64| values.push((what.to_owned(), v));
+    match shape {
+        Shape::Constant => {}
+        Shape::Ramp { from, to, duration_s } => {
+            value("ramp start", *from);
+            value("ramp end", *to);
+            value("ramp duration", *duration_s);
+        }
+        Shape::Step { at_s, factor } => {
+            value("step time", *at_s);
+            value("step factor", *factor);
+        }
+        Shape::Spike { at_s, duration_s, factor } => {
+            value("spike time", *at_s);
+            value("spike duration", *duration_s);
+            value("spike factor", *factor);
+        }
+        Shape::Wave { period_s, amplitude } => {
+            value("wave period", *period_s);
+            value("wave amplitude", *amplitude);
+        }
+        Shape::Stages { stages } => {
+            if stages.len() > MAX_STAGES {
+                problems.push(Problem::general(format!(
+                    "traffic shape: {} stages; the limit is {MAX_STAGES}",
+                    stages.len()
+                )));
+            }
+            for (i, stage) in stages.iter().enumerate() {
+                value(&format!("stage {} duration", i + 1), stage.duration_s);
+                if !stage.target_users.is_finite() || !(0.0..=MAX_USERS).contains(&stage.target_users) {
+                    problems.push(Problem::general(format!(
+                        "traffic shape: stage {} target is {} users; it must be between 0 and 10 billion",
+                        i + 1,
+                        stage.target_users
+                    )));
+                }
+            }
+        }
+    }
+    for (what, v) in values {
+        if !v.is_finite() || v < 0.0 {
+            problems.push(Problem::general(format!(
+                "traffic shape: {what} is {v}; it must be a finite number of 0 or more"
+            )));
+        }
+    }
+}
+
+fn check_scenario(doc: &Document, problems: &mut Vec<Problem>) {
+    let failures = &doc.scenario.failures;
+    if failures.len() > MAX_FAILURES {
+        problems.push(Problem::general(format!(
+            "the scenario has {} failures; the limit is {MAX_FAILURES}",
+            failures.len()
+        )));
+    }
+    for failure in failures {
+        if doc.component(&failure.component).is_none() {
+            problems.push(Problem::of(&failure.component, "a scheduled failure names a component that does not exist"));
+        }
+        for (what, value) in [("start", failure.at_s), ("duration", failure.duration_s)] {
+            if !value.is_finite() || value < 0.0 {
+                problems.push(Problem::of(
+                    &failure.component,
+                    format!("a scheduled failure's {what} is {value}; it must be 0 or more"),
+                ));
+            }
+        }
     }
 }
 

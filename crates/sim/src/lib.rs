@@ -15,6 +15,7 @@ pub mod moments;
 pub mod plan;
 pub mod queueing;
 pub mod report;
+pub mod run;
 
 pub use classes::{Class, PerClass};
 pub use flow::{Errors, Resource};

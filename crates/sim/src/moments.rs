@@ -77,6 +77,11 @@ impl Moments {
         if self.mean <= 0.0 {
             return 0.0;
         }
+        // Far beyond the mean the tail is below any figure reported (by Chebyshev-like
+        // bounds for a gamma it is under 1e-15 past 40 standard deviations): skip the work.
+        if t > self.mean + 40.0 * self.var.sqrt() + 1e-12 && self.mean.is_finite() {
+            return 0.0;
+        }
         if self.var <= 1e-18 * self.mean * self.mean {
             return if self.mean > t { 1.0 } else { 0.0 };
         }
@@ -108,24 +113,38 @@ pub fn max_of(parts: &[(Moments, f64)]) -> Moments {
     Moments::new(mean, second * dt - mean * mean)
 }
 
-/// The p-quantile of a unit-scale gamma distribution, by bisection on its CDF.
+/// The p-quantile of a unit-scale gamma distribution: the Wilson-Hilferty approximation
+/// as a start, then safeguarded Newton steps on the CDF (bisection when a step leaves
+/// the bracket).
 fn gamma_quantile(shape: f64, p: f64) -> f64 {
-    let mut hi = shape.max(1.0);
-    let mut guard = 0;
-    while regularized_gamma_p(shape, hi) < p && guard < 200 {
-        hi *= 2.0;
-        guard += 1;
-    }
-    let mut lo = 0.0;
-    for _ in 0..90 {
-        let mid = 0.5 * (lo + hi);
-        if regularized_gamma_p(shape, mid) < p {
-            lo = mid;
-        } else {
-            hi = mid;
+    let z = crate::queueing::normal_quantile(p);
+    let c = 1.0 / (9.0 * shape);
+    let start = shape * (1.0 - c + z * c.sqrt()).powi(3);
+    let mut x = if start.is_finite() && start > 0.0 { start } else { shape };
+    let (mut lo, mut hi) = (0.0_f64, f64::INFINITY);
+    let log_norm = libm::lgamma(shape);
+    for _ in 0..60 {
+        let f = regularized_gamma_p(shape, x) - p;
+        if f.abs() < 1e-13 {
+            break;
         }
+        if f < 0.0 {
+            lo = x;
+        } else {
+            hi = x;
+        }
+        let density = libm::exp((shape - 1.0) * libm::log(x) - x - log_norm);
+        let mut next = x - f / density;
+        if !(next > lo && next < hi && next.is_finite()) {
+            next = if hi.is_finite() { 0.5 * (lo + hi) } else { x * 2.0 };
+        }
+        if (next - x).abs() <= 1e-14 * x {
+            x = next;
+            break;
+        }
+        x = next;
     }
-    0.5 * (lo + hi)
+    x
 }
 
 /// P(a, x): the regularised lower incomplete gamma function, by its series below a + 1

@@ -10,7 +10,7 @@ use scalelab_model::{Component, ComponentId, ComponentKind, Document, Link, Link
 use crate::model::Model;
 
 /// Why the engine could not run a document.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SimError {
     #[error("the design has {} problem(s): {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Problem>),

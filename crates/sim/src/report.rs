@@ -188,6 +188,20 @@ fn storage_usd_per_month(o: &flow::Outcome) -> f64 {
     0.5 * gb_per_month * o.storage_usd_per_gb_month
 }
 
+/// Requests/s entering the design and answered without error, end to end: the cheap
+/// part of a report, for every step of a run.
+pub fn entry_and_good(plan: &Plan, pass: &Pass) -> (f64, f64) {
+    let mut entry = 0.0;
+    let mut good = 0.0;
+    for ((node, outcome), totals) in plan.nodes.iter().zip(&pass.outcomes).zip(&pass.totals) {
+        if matches!(node.model, Model::Users(_)) {
+            entry += outcome.offered.total();
+            good += outcome.offered.zip(totals.success, |r, s| r * s).total();
+        }
+    }
+    (entry, good)
+}
+
 /// Per class and overall: the users components' totals, mixed by their traffic.
 fn end_to_end(plan: &Plan, pass: &Pass) -> (Vec<ClassReport>, Moments, f64, f64) {
     let entry = flow::entry_rps(plan, pass);

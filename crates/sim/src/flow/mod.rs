@@ -11,7 +11,7 @@ mod state;
 mod station;
 
 pub use kinds::{Context, steady_instances};
-pub use route::{EdgeFlow, Totals};
+pub use route::{EdgeFlow, Health, Totals};
 pub use state::NodeState;
 pub use station::{Arrival, Errors, Inbound, Outcome, Pool, PoolOutcome, Resource, Routing, fluid_step};
 
@@ -55,8 +55,8 @@ impl<'p> Flow<'p> {
     }
 
     /// One forward and one backward pass under `ctx`, using the previous pass's feedback.
-    pub fn run_pass(&mut self, ctx: &Context) {
-        let inbound = route::forward(self.plan, &mut self.states, &mut self.pass, ctx);
+    pub fn run_pass(&mut self, ctx: &Context, health: &Health) {
+        let inbound = route::forward(self.plan, &mut self.states, &mut self.pass, ctx, health);
         route::backward(self.plan, &mut self.pass);
         self.inbound = inbound;
     }
@@ -73,7 +73,7 @@ pub fn steady_state(plan: &Plan, users: f64, demand_factor: Option<f64>) -> Pass
             let hit_ratio = state.hit_ratio;
             *state = NodeState { hit_ratio, ..NodeState::default() };
         }
-        flow.run_pass(&ctx);
+        flow.run_pass(&ctx, &Health::default());
     }
     flow.pass
 }

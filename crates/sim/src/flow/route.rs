@@ -69,7 +69,7 @@ impl Default for Totals {
 }
 
 /// The forward pass. Returns what arrived at each station.
-pub fn forward(plan: &Plan, states: &mut [NodeState], pass: &mut Pass, ctx: &Context) -> Vec<Inbound> {
+pub fn forward(plan: &Plan, states: &mut [NodeState], pass: &mut Pass, ctx: &Context, health: &Health) -> Vec<Inbound> {
     let mut inbound = vec![Inbound::default(); plan.nodes.len()];
     for &index in &plan.order {
         let (Some(node), Some(state)) = (plan.nodes.get(index), states.get_mut(index)) else { continue };
@@ -78,15 +78,48 @@ pub fn forward(plan: &Plan, states: &mut [NodeState], pass: &mut Pass, ctx: &Con
         }
         let arriving = inbound.get(index).copied().unwrap_or_default();
         let downstream = pass.totals.get(index).map(|t| t.downstream).unwrap_or([Moments::ZERO; 3]);
-        let outcome = station(node, &arriving, ctx, state, &downstream);
+        let outcome = if health.is_down(index) {
+            crashed(arriving.rate)
+        } else {
+            station(node, &arriving, ctx, state, &downstream)
+        };
         if let Some(edges) = pass.edges.get_mut(index) {
-            spread(plan, node, &outcome.forward, outcome.routing, edges, &mut inbound, ctx);
+            spread(plan, node, &outcome.forward, outcome.routing, edges, &mut inbound, ctx, health);
         }
         if let Some(slot) = pass.outcomes.get_mut(index) {
             *slot = outcome;
         }
     }
     inbound
+}
+
+/// Which components are down, and for how long, at this step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Health {
+    /// Seconds each component has been down; None while it is up.
+    pub down_for: Vec<Option<f64>>,
+}
+
+impl Health {
+    pub fn is_down(&self, index: usize) -> bool {
+        matches!(self.down_for.get(index), Some(Some(_)))
+    }
+
+    /// Whether a caller that notices failures after `detection_s` has taken it out.
+    pub fn detected(&self, index: usize, detection_s: f64) -> bool {
+        matches!(self.down_for.get(index), Some(Some(down)) if *down >= detection_s)
+    }
+}
+
+/// A crashed component answers nothing: every request to it fails.
+fn crashed(rate: PerClass) -> super::station::Outcome {
+    let mut outcome = super::station::Outcome::passthrough(rate, Routing::None);
+    outcome.served = PerClass::ZERO;
+    outcome.forward = PerClass::ZERO;
+    outcome.errors.failed = rate.total();
+    outcome.success = PerClass::ZERO;
+    outcome.capacity_rps = 0.0;
+    outcome
 }
 
 /// Messages/s the consumers behind a queue process: the slowest subscriber sets it.
@@ -105,6 +138,7 @@ fn consumer_capacity(plan: &Plan, queue: &Node) -> f64 {
 }
 
 /// Spreads a station's outgoing rates over its links.
+#[allow(clippy::too_many_arguments)] // one call site; the arguments are the pass's parts
 fn spread(
     plan: &Plan,
     node: &Node,
@@ -113,8 +147,9 @@ fn spread(
     edges: &mut [EdgeFlow],
     inbound: &mut [Inbound],
     ctx: &Context,
+    health: &Health,
 ) {
-    let shares = split_shares(node);
+    let shares = split_shares(node, health);
     let lb = match &node.model {
         Model::LoadBalancer(lb) => Some(lb),
         _ => None,
@@ -150,9 +185,27 @@ fn spread(
 
 /// Each link's share of a splitting station's requests: equal for load balancers that
 /// spread evenly, by weight otherwise.
-fn split_shares(node: &Node) -> Vec<f64> {
+fn split_shares(node: &Node, health: &Health) -> Vec<f64> {
     let even = matches!(&node.model, Model::LoadBalancer(lb) if lb.policy != Policy::Weighted);
-    let weights: Vec<f64> = node.out.iter().map(|e| if even { 1.0 } else { e.weight.max(0.0) }).collect();
+    // A load balancer stops sending to a target its health checks have found dead.
+    let detection = match &node.model {
+        Model::LoadBalancer(lb) => Some(lb.detection_s),
+        _ => None,
+    };
+    let weights: Vec<f64> = node
+        .out
+        .iter()
+        .map(|e| {
+            let removed = detection.is_some_and(|d| health.detected(e.to, d));
+            if removed {
+                0.0
+            } else if even {
+                1.0
+            } else {
+                e.weight.max(0.0)
+            }
+        })
+        .collect();
     let total: f64 = weights.iter().sum();
     if total > 0.0 { weights.iter().map(|w| w / total).collect() } else { vec![0.0; weights.len()] }
 }

@@ -47,7 +47,8 @@ pub fn journey() -> Document {
             Link::publish("app", "sink"),
             Link::call("app", "thumbs").with_param("calls_per_request", 0.02),
         ],
-        traffic: Traffic { users: 2e6 },
+        traffic: Traffic { users: 2e6, ..Traffic::default() },
+        scenario: Default::default(),
     }
 }
 
@@ -60,7 +61,10 @@ pub fn single_station(rate_rps: f64, servers: f64, service_ms: f64, queue_limit:
         schema_version: SCHEMA_VERSION,
         name: "single station".into(),
         components: vec![
-            at("users", K::Users).with_param("write_weight", 0.0).with_param("static_weight", 0.0).with_param("rtt_ms", 0.0),
+            at("users", K::Users)
+                .with_param("write_weight", 0.0)
+                .with_param("static_weight", 0.0)
+                .with_param("rtt_ms", 0.0),
             at("server", K::Service)
                 .with_param("cores", servers)
                 .with_param("concurrency", servers)
@@ -68,6 +72,7 @@ pub fn single_station(rate_rps: f64, servers: f64, service_ms: f64, queue_limit:
                 .with_param("queue_limit", queue_limit),
         ],
         links: vec![Link::call("users", "server")],
-        traffic: Traffic { users },
+        traffic: Traffic { users, ..Traffic::default() },
+        scenario: Default::default(),
     }
 }

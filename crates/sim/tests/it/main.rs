@@ -4,4 +4,3 @@ mod designs;
 mod flow;
 mod parameters;
 mod queueing;
-

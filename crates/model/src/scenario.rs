@@ -1,0 +1,45 @@
+//! The scenario: failures scheduled in a design's run (chaos engineering).
+
+use serde::{Deserialize, Serialize};
+
+use crate::ComponentId;
+
+/// What goes wrong.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FailureKind {
+    /// The component stops answering: every request to it fails until it recovers.
+    Crash,
+}
+
+/// A failure of one component over a window of a run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Failure {
+    pub component: ComponentId,
+    pub at_s: f64,
+    pub duration_s: f64,
+    #[serde(flatten)]
+    pub kind: FailureKind,
+}
+
+impl Failure {
+    pub fn active_at(&self, t_s: f64) -> bool {
+        t_s >= self.at_s && t_s < self.at_s + self.duration_s
+    }
+}
+
+/// Everything scheduled to happen in a run, beyond the traffic.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<Failure>,
+    /// The run's random seed.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+impl Scenario {
+    pub fn is_empty(&self) -> bool {
+        self.failures.is_empty() && self.seed == 0
+    }
+}
