@@ -1,47 +1,71 @@
-//! Response times as (mean, variance), combined along paths the way independent random
-//! variables combine: sums add, mixtures mix, a parallel fan-out takes a maximum (Clark's
-//! normal approximation). Percentiles come from a gamma distribution fitted to the two
-//! moments: exact for an exponential time, an approximation otherwise.
+//! Response times by their first three cumulants (mean, variance, third cumulant),
+//! combined along paths the way independent random variables combine: cumulants add
+//! over sums, raw moments mix over mixtures, a parallel fan-out takes a maximum.
+//! Percentiles come from a shifted gamma distribution matched to the three cumulants:
+//! exact for an exponential time, close for sums of queueing stations, an
+//! approximation always, and reported as one.
 
 use serde::{Deserialize, Serialize};
 
 use crate::queueing::{normal_cdf, normal_pdf};
 
-/// Mean and variance of a time, in seconds.
+/// Mean, variance and third cumulant of a time, in seconds (s, s^2, s^3).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Moments {
     pub mean: f64,
     pub var: f64,
+    /// Third cumulant: E[(X - mean)^3].
+    pub k3: f64,
 }
 
 impl Moments {
-    pub const ZERO: Moments = Moments { mean: 0.0, var: 0.0 };
+    pub const ZERO: Moments = Moments { mean: 0.0, var: 0.0, k3: 0.0 };
 
+    /// A time with this mean and variance, skewed like a gamma distribution.
     pub fn new(mean: f64, var: f64) -> Self {
-        Self { mean, var: var.max(0.0) }
+        let var = var.max(0.0);
+        let k3 = if mean > 0.0 { 2.0 * var * var / mean } else { 0.0 };
+        Self { mean, var, k3 }
+    }
+
+    pub fn with_k3(mean: f64, var: f64, k3: f64) -> Self {
+        Self { mean, var: var.max(0.0), k3 }
     }
 
     /// A constant time.
     pub fn fixed(seconds: f64) -> Self {
-        Self { mean: seconds, var: 0.0 }
+        Self { mean: seconds, var: 0.0, k3: 0.0 }
+    }
+
+    /// An exponential time.
+    pub fn exponential(mean: f64) -> Self {
+        Self { mean, var: mean * mean, k3: 2.0 * mean * mean * mean }
     }
 
     /// The sum of two independent times.
     pub fn then(self, other: Moments) -> Self {
-        Self::new(self.mean + other.mean, self.var + other.var)
+        Self::with_k3(self.mean + other.mean, self.var + other.var, self.k3 + other.k3)
     }
 
     /// `n` independent repetitions in sequence (n may be fractional: an average count).
     pub fn repeated(self, n: f64) -> Self {
-        Self::new(self.mean * n, self.var * n)
+        Self::with_k3(self.mean * n, self.var * n, self.k3 * n)
+    }
+
+    fn raw(&self) -> (f64, f64, f64) {
+        let m = self.mean;
+        (m, self.var + m * m, self.k3 + 3.0 * m * self.var + m * m * m)
+    }
+
+    fn from_raw(m1: f64, m2: f64, m3: f64) -> Self {
+        Self::with_k3(m1, m2 - m1 * m1, m3 - 3.0 * m1 * m2 + 2.0 * m1 * m1 * m1)
     }
 
     /// This time with probability `p`, else `other`.
     pub fn mix(self, p: f64, other: Moments) -> Self {
         let p = p.clamp(0.0, 1.0);
-        let mean = p * self.mean + (1.0 - p) * other.mean;
-        let second = p * (self.var + self.mean * self.mean) + (1.0 - p) * (other.var + other.mean * other.mean);
-        Self::new(mean, second - mean * mean)
+        let (a, b) = (self.raw(), other.raw());
+        Self::from_raw(p * a.0 + (1.0 - p) * b.0, p * a.1 + (1.0 - p) * b.1, p * a.2 + (1.0 - p) * b.2)
     }
 
     /// The maximum of two independent times (Clark, 1961, treating each as normal).
@@ -59,7 +83,22 @@ impl Moments {
         Self::new(mean.max(self.mean).max(other.mean), second - mean * mean)
     }
 
-    /// The p-quantile of a gamma distribution with these moments.
+    /// The (shape, scale, shift) of the shifted gamma with these cumulants; a plain
+    /// gamma on the first two when the third gives no usable shape.
+    fn fit(&self) -> (f64, f64, f64) {
+        let sd = self.var.sqrt();
+        let skew = if sd > 0.0 { self.k3 / (sd * sd * sd) } else { 0.0 };
+        if skew > 1e-6 && skew < 1e3 {
+            let shape = 4.0 / (skew * skew);
+            let scale = self.k3 / (2.0 * self.var);
+            // More skewed than an exponential means a shift below zero: the fitted
+            // distribution then puts a little mass below 0, which quantiles clamp away.
+            return (shape, scale, self.mean - shape * scale);
+        }
+        (self.mean * self.mean / self.var, self.var / self.mean, 0.0)
+    }
+
+    /// The p-quantile of the fitted shifted gamma.
     pub fn quantile(&self, p: f64) -> f64 {
         if self.mean <= 0.0 {
             return 0.0;
@@ -67,9 +106,11 @@ impl Moments {
         if self.var <= 1e-18 * self.mean * self.mean {
             return self.mean;
         }
-        let shape = self.mean * self.mean / self.var;
-        let scale = self.var / self.mean;
-        gamma_quantile(shape, p) * scale
+        if !self.mean.is_finite() || !self.var.is_finite() {
+            return f64::INFINITY;
+        }
+        let (shape, scale, shift) = self.fit();
+        (shift + gamma_quantile(shape, p) * scale).max(0.0)
     }
 
     /// The probability a gamma time with these moments exceeds `t`.
@@ -85,9 +126,8 @@ impl Moments {
         if self.var <= 1e-18 * self.mean * self.mean {
             return if self.mean > t { 1.0 } else { 0.0 };
         }
-        let shape = self.mean * self.mean / self.var;
-        let scale = self.var / self.mean;
-        1.0 - regularized_gamma_p(shape, t / scale)
+        let (shape, scale, shift) = self.fit();
+        1.0 - regularized_gamma_p(shape, ((t - shift) / scale).max(0.0))
     }
 }
 
@@ -101,16 +141,16 @@ pub fn max_of(parts: &[(Moments, f64)]) -> Moments {
         return Moments::ZERO;
     }
     let dt = upper / f64::from(POINTS);
-    let (mut first, mut second) = (0.0, 0.0);
+    let (mut first, mut second, mut third) = (0.0, 0.0, 0.0);
     for i in 0..=POINTS {
         let t = f64::from(i) * dt;
         let all_done: f64 = parts.iter().map(|(m, p)| 1.0 - p.clamp(0.0, 1.0) * m.tail(t)).product();
         let weight = if i == 0 || i == POINTS { 0.5 } else { 1.0 };
         first += weight * (1.0 - all_done);
         second += weight * 2.0 * t * (1.0 - all_done);
+        third += weight * 3.0 * t * t * (1.0 - all_done);
     }
-    let mean = first * dt;
-    Moments::new(mean, second * dt - mean * mean)
+    Moments::from_raw(first * dt, second * dt, third * dt)
 }
 
 /// The p-quantile of a unit-scale gamma distribution: the Wilson-Hilferty approximation

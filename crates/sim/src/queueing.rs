@@ -56,6 +56,9 @@ pub struct Sojourn {
     pub service_s: f64,
     /// Squared coefficient of variation of the service time.
     pub service_scv: f64,
+    pub servers: u32,
+    pub arrival_rps: f64,
+    pub arrival_scv: f64,
 }
 
 impl Sojourn {
@@ -72,7 +75,7 @@ impl Sojourn {
         let wait_probability = erlang_c(servers, offered);
         let variability = ((arrival_scv + service_scv) / 2.0).max(1e-9);
         let wait_rate = (c / service_s - arrival_rps) / variability;
-        Some(Self { wait_probability, wait_rate, service_s, service_scv })
+        Some(Self { wait_probability, wait_rate, service_s, service_scv, servers, arrival_rps, arrival_scv })
     }
 
     pub fn mean_wait_s(&self) -> f64 {
@@ -89,6 +92,38 @@ impl Sojourn {
         let second_moment_wait = 2.0 * c / (self.wait_rate * self.wait_rate);
         let wait_var = second_moment_wait - self.mean_wait_s() * self.mean_wait_s();
         wait_var + self.service_s * self.service_s * self.service_scv
+    }
+
+    /// Mean, variance and third cumulant of the response time: the wait is 0 with
+    /// probability 1 - C, else exponential; the service is gamma-shaped by its scv.
+    pub fn moments(&self) -> crate::moments::Moments {
+        if self.servers <= 1 && (self.arrival_scv - 1.0).abs() < 1e-12 {
+            return self.mg1_moments();
+        }
+        let c = self.wait_probability;
+        let r = 1.0 / self.wait_rate;
+        // Raw moments of the wait: E[W^k] = C k! r^k.
+        let (w1, w2, w3) = (c * r, 2.0 * c * r * r, 6.0 * c * r * r * r);
+        let wait = crate::moments::Moments::with_k3(w1, w2 - w1 * w1, w3 - 3.0 * w1 * w2 + 2.0 * w1 * w1 * w1);
+        let s = self.service_s;
+        let service = crate::moments::Moments::new(s, s * s * self.service_scv);
+        wait.then(service)
+    }
+
+    /// M/G/1 with a gamma-shaped service: the wait's first three moments exactly, by
+    /// Takacs' recursion E[W^k] = lambda/(1-rho) sum_i C(k,i) E[S^(i+1)]/(i+1) E[W^(k-i)].
+    fn mg1_moments(&self) -> crate::moments::Moments {
+        let (s, scv, lambda) = (self.service_s, self.service_scv, self.arrival_rps);
+        // E[S^n] = s^n prod_{j<n} (1 + j scv) for a gamma with mean s and this scv.
+        let service_moment =
+            |n: u32| (0..n).fold(libm::pow(s, f64::from(n)), |acc, j| acc * (1.0 + f64::from(j) * scv));
+        let (s2, s3, s4) = (service_moment(2), service_moment(3), service_moment(4));
+        let factor = lambda / (1.0 - lambda * s);
+        let w1 = factor * s2 / 2.0;
+        let w2 = factor * (s2 * w1 + s3 / 3.0);
+        let w3 = factor * (1.5 * s2 * w2 + s3 * w1 + s4 / 4.0);
+        let wait = crate::moments::Moments::with_k3(w1, w2 - w1 * w1, w3 - 3.0 * w1 * w2 + 2.0 * w1 * w1 * w1);
+        wait.then(crate::moments::Moments::new(s, s * s * scv))
     }
 
     /// Probability the response time exceeds `t`: exact for M/M/c (formulas.md §3); for

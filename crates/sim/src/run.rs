@@ -146,7 +146,8 @@ pub fn run_plan(plan: &Plan, traffic: &Traffic, scenario: &scalelab_model::Scena
         if sampled || step + 1 == steps {
             let report = report::build(plan, &flow.pass, traffic.users_at(t));
             if sampled || samples.is_empty() {
-                samples.push(sample(t, &report, &flow, &health, usd_per_hour));
+                // A sample describes the state at the end of its step.
+                samples.push(sample(t + dt, &report, &flow, &health, usd_per_hour));
             }
             last = Some(report);
         }

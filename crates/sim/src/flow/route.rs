@@ -295,10 +295,8 @@ fn call(edge: &Edge, flow: &mut EdgeFlow, callee: &Totals, callee_is_queue: bool
         let attempts: f64 = (0..=retries).map(|j| failure.powi(j)).sum();
         let backoff: f64 = (1..=retries).map(|j| failure.powi(j) * edge.backoff_s * 2f64.powi(j - 1)).sum();
         // An attempt that times out costs the timeout; one that answers costs its time.
-        let capped = Moments::new(
-            attempt.mean * (1.0 - timeout_share) + edge.timeout_s * timeout_share,
-            attempt.var * (1.0 - timeout_share),
-        );
+        let capped =
+            if timeout_share > 0.0 { Moments::fixed(edge.timeout_s).mix(timeout_share, attempt) } else { attempt };
         flow.time[k] = capped.repeated(attempts).then(Moments::fixed(backoff));
         flow.success.set(class, 1.0 - failure.powi(retries + 1));
         flow.timeout_share.set(class, timeout_share);

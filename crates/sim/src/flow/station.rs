@@ -267,7 +267,7 @@ impl Pool {
     fn instance(&self, rate: f64, arrival_scv: f64) -> PoolOutcome {
         let c = self.servers.max(1);
         let capacity = f64::from(c) / self.service_s;
-        let service = Moments::new(self.service_s, self.service_s * self.service_s * self.service_scv);
+        let service = service_moments(self.service_s, self.service_scv);
         // A long queue far from full blocks with probability ~ rho^limit: negligible, so
         // the cheaper unbounded formulas serve (and keep a step's cost constant).
         let rho = rate / capacity;
@@ -292,7 +292,7 @@ impl Pool {
             }
             _ if rate < capacity => {
                 let sojourn = Sojourn::ggc(c, rate, self.service_s, arrival_scv, self.service_scv);
-                let time = sojourn.map_or(service, |s| Moments::new(s.mean_s(), s.variance_s2()));
+                let time = sojourn.map_or(service, |s| s.moments());
                 let wait = (time.mean - self.service_s).max(0.0);
                 PoolOutcome {
                     accepted: rate,
@@ -318,6 +318,12 @@ impl Pool {
             }
         }
     }
+}
+
+/// A service time with this mean and squared coefficient of variation, gamma-shaped
+/// (exponential at scv 1, constant at 0).
+pub fn service_moments(mean_s: f64, scv: f64) -> Moments {
+    Moments::new(mean_s, mean_s * mean_s * scv)
 }
 
 /// A fluid queue over one step of `dt` seconds (formulas.md §10): the backlog grows at

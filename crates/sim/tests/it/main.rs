@@ -4,3 +4,4 @@ mod designs;
 mod flow;
 mod parameters;
 mod queueing;
+mod theory;
