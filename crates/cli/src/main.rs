@@ -1,6 +1,8 @@
 //! `scalelab`: run the engine on a design file from the command line.
 
+mod load;
 mod run;
+mod sweep;
 
 use std::process::ExitCode;
 
@@ -15,14 +17,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Evaluate a design at its daily peak and print each component's load.
+    /// Evaluate a design: its steady state at the daily peak, or a run over time.
     Run(run::RunArgs),
+    /// Sweep users on a log scale and report where each component saturates.
+    Sweep(sweep::SweepArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Sweep(args) => sweep::sweep(&args),
     };
     match result {
         Ok(output) => {

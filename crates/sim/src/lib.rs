@@ -16,6 +16,7 @@ pub mod plan;
 pub mod queueing;
 pub mod report;
 pub mod run;
+pub mod sweep;
 
 pub use classes::{Class, PerClass};
 pub use flow::{Errors, Resource};

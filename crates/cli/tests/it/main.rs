@@ -44,7 +44,7 @@ fn run_prints_a_table_by_default() {
     let path = default_design("table");
     let (ok, stdout, _) = scalelab(&["run", path.to_str().unwrap()]);
     assert!(ok);
-    assert!(stdout.contains("1K users -> 2.56 req/s"), "{stdout}");
+    assert!(stdout.contains("1K users -> 2.56 req/s at the daily peak"), "{stdout}");
     assert!(stdout.contains("app-1"), "{stdout}");
 }
 
@@ -67,4 +67,31 @@ fn bad_input_gives_a_clear_message_and_a_failure() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn sweep_names_the_first_bottleneck_and_its_cure() {
+    let path = default_design("sweep");
+    let (ok, stdout, stderr) = scalelab(&["sweep", path.to_str().unwrap(), "--json"]);
+    assert!(ok, "{stderr}");
+    let sweep: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(sweep["points"].as_array().unwrap().len(), 61);
+    let first = &sweep["breaks"][0];
+    assert!(first["component"] == "app-1" || first["component"] == "app-2", "{first}");
+    assert_eq!(first["resource"], "cpu");
+    // 2 servers x 200 req/s = 400 req/s, reached at 400 / 2.558e-3 = ~156K users.
+    let users = first["users"].as_f64().unwrap();
+    assert!((users / 156_400.0 - 1.0).abs() < 0.01, "{users}");
+}
+
+#[test]
+fn run_over_time_prints_a_series() {
+    let path = default_design("series");
+    let (ok, stdout, stderr) = scalelab(&["run", path.to_str().unwrap(), "--seconds", "30", "--json"]);
+    assert!(ok, "{stderr}");
+    let run: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(run["samples"].as_array().unwrap().len(), 30);
+    assert!(run["requests"].as_f64().unwrap() > 70.0);
+    let (ok, _, stderr) = scalelab(&["run", path.to_str().unwrap(), "--seconds=-3"]);
+    assert!(!ok && stderr.contains("run length is -3"), "{stderr}");
 }

@@ -1,0 +1,251 @@
+//! The scale sweep: the flow engine's steady state from a thousand to a billion users on a
+//! log scale, and for each component the user count at which it saturates (found by
+//! bisection, not by stepping through time), the resource that runs out there, and the
+//! technique of the scaling journey that relieves it.
+
+use scalelab_model::{ComponentId, ComponentKind};
+use serde::{Deserialize, Serialize};
+
+use crate::classes::Class;
+use crate::flow::{self, Outcome, Resource};
+use crate::model::Model;
+use crate::plan::Plan;
+use crate::report::{self, Latency};
+
+/// Relative width to which each break point is narrowed.
+const PRECISION: f64 = 0.005;
+/// Most points a sweep evaluates on its grid.
+pub const MAX_POINTS: usize = 1_000;
+
+/// One point of the sweep.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepPoint {
+    pub users: f64,
+    pub entry_rps: f64,
+    pub error_rate: f64,
+    pub latency: Latency,
+    pub cost_usd_per_month: f64,
+    /// Components saturated at this point.
+    pub saturated: Vec<ComponentId>,
+}
+
+/// The technique of the scaling journey that relieves a bottleneck.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Technique {
+    HorizontalScaling,
+    Autoscaling,
+    Cache,
+    ReadReplicas,
+    Sharding,
+    ConnectionPooling,
+    Cdn,
+    QueueAndWorkers,
+    MoreWorkers,
+    MorePartitions,
+    RateLimitIncrease,
+    MoreLoadBalancers,
+    CacheCluster,
+    MultiRegion,
+    PrefixSpreading,
+    AsyncCalls,
+}
+
+impl Technique {
+    pub fn label(self) -> &'static str {
+        match self {
+            Technique::HorizontalScaling => "horizontal scaling: more instances behind the load balancer",
+            Technique::Autoscaling => "autoscaling: let the pool grow with the load",
+            Technique::Cache => "a cache in front of it",
+            Technique::ReadReplicas => "read replicas",
+            Technique::Sharding => "sharding with consistent hashing",
+            Technique::ConnectionPooling => "connection pooling or read replicas",
+            Technique::Cdn => "a CDN for static content",
+            Technique::QueueAndWorkers => "a queue and workers, so callers do not wait",
+            Technique::MoreWorkers => "more workers on the queue",
+            Technique::MorePartitions => "more partitions",
+            Technique::RateLimitIncrease => "a higher limit (or fewer calls: cache, batch)",
+            Technique::MoreLoadBalancers => "more load balancers behind geo-DNS",
+            Technique::CacheCluster => "more cache nodes",
+            Technique::MultiRegion => "a second region",
+            Technique::PrefixSpreading => "spreading keys over more prefixes",
+            Technique::AsyncCalls => "async calls or a cache for the slow dependency",
+        }
+    }
+}
+
+/// Where and why one component saturates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BreakPoint {
+    pub component: ComponentId,
+    pub kind: ComponentKind,
+    /// The fewest monthly active users at which it is saturated.
+    pub users: f64,
+    /// Requests/s entering the design there.
+    pub entry_rps: f64,
+    pub resource: Resource,
+    pub technique: Technique,
+    /// The numbers behind the advice.
+    pub why: String,
+}
+
+/// A whole sweep.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sweep {
+    pub points: Vec<SweepPoint>,
+    /// Break points, earliest first. Components that never saturate in range are absent.
+    pub breaks: Vec<BreakPoint>,
+}
+
+/// Why a sweep's range was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SweepError {
+    #[error("the sweep must run from 1 to 10B users with from < to; got {0} to {1}")]
+    Range(f64, f64),
+    #[error("a sweep takes 2 to {MAX_POINTS} points; got {0}")]
+    Points(usize),
+}
+
+struct Evaluation {
+    users: f64,
+    pass: flow::Pass,
+}
+
+fn evaluate(plan: &Plan, users: f64) -> Evaluation {
+    Evaluation { users, pass: flow::steady_state(plan, users, None) }
+}
+
+fn saturated(outcome: &Outcome) -> bool {
+    outcome.load >= 1.0 || outcome.hard_limit.is_some()
+}
+
+/// Sweeps `points` user counts from `from` to `to` on a log scale.
+pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, SweepError> {
+    if !(from >= 1.0 && to <= 1e10 && from < to) {
+        return Err(SweepError::Range(from, to));
+    }
+    if !(2..=MAX_POINTS).contains(&points) {
+        return Err(SweepError::Points(points));
+    }
+    let grid: Vec<f64> = (0..points).map(|i| from * libm::pow(to / from, i as f64 / (points - 1) as f64)).collect();
+    let evaluations: Vec<Evaluation> = grid.iter().map(|&u| evaluate(plan, u)).collect();
+    let sweep_points = evaluations.iter().map(|e| point(plan, e)).collect();
+    let mut breaks = Vec::new();
+    for (index, node) in plan.nodes.iter().enumerate() {
+        let is_saturated = |e: &Evaluation| e.pass.outcomes.get(index).is_some_and(saturated);
+        let Some(first) = evaluations.iter().position(is_saturated) else { continue };
+        let (users, at) = match first.checked_sub(1).and_then(|i| evaluations.get(i)) {
+            Some(before) => bisect(plan, index, before.users, grid.get(first).copied().unwrap_or(to)),
+            None => (from, evaluate(plan, from)),
+        };
+        if let Some(outcome) = at.pass.outcomes.get(index) {
+            breaks.push(diagnose(plan, node, index, outcome, users, &at));
+        }
+    }
+    breaks.sort_by(|a, b| a.users.total_cmp(&b.users));
+    Ok(Sweep { points: sweep_points, breaks })
+}
+
+/// Narrows the user count where component `index` saturates to within `PRECISION`,
+/// between `ok` (not saturated) and `bad` (saturated). Returns it with its evaluation.
+fn bisect(plan: &Plan, index: usize, mut ok: f64, mut bad: f64) -> (f64, Evaluation) {
+    let mut at_bad = evaluate(plan, bad);
+    while bad / ok > 1.0 + PRECISION {
+        let mid = (ok * bad).sqrt();
+        let e = evaluate(plan, mid);
+        if e.pass.outcomes.get(index).is_some_and(saturated) {
+            bad = mid;
+            at_bad = e;
+        } else {
+            ok = mid;
+        }
+    }
+    (bad, at_bad)
+}
+
+fn point(plan: &Plan, e: &Evaluation) -> SweepPoint {
+    let report = report::build(plan, &e.pass, e.users);
+    SweepPoint {
+        users: e.users,
+        entry_rps: report.entry_rps,
+        error_rate: report.error_rate,
+        latency: report.latency,
+        cost_usd_per_month: report.cost_usd_per_month,
+        saturated: plan
+            .nodes
+            .iter()
+            .zip(&e.pass.outcomes)
+            .filter(|(_, o)| saturated(o))
+            .map(|(n, _)| n.id.clone())
+            .collect(),
+    }
+}
+
+/// The resource that ran out, from the engine's own figures, and what relieves it.
+fn diagnose(
+    plan: &Plan,
+    node: &crate::plan::Node,
+    index: usize,
+    outcome: &Outcome,
+    users: f64,
+    at: &Evaluation,
+) -> BreakPoint {
+    let resource =
+        if outcome.load >= 1.0 { outcome.resource } else { outcome.hard_limit }.unwrap_or(Resource::Throughput);
+    let offered = outcome.offered.total();
+    let reads = outcome.offered.get(Class::Read) + outcome.offered.get(Class::Static);
+    let writes = outcome.offered.get(Class::Write);
+    let static_share = if offered > 0.0 { outcome.offered.get(Class::Static) / offered } else { 0.0 };
+    let technique = match (&node.model, resource) {
+        (Model::Service(s), Resource::Cpu) if !s.autoscaling && s.instances > 1 => Technique::Autoscaling,
+        (Model::Service(_), Resource::Cpu) => Technique::HorizontalScaling,
+        (Model::Service(_), Resource::Concurrency) => Technique::AsyncCalls,
+        (Model::Database(_), Resource::Connections) => Technique::ConnectionPooling,
+        (Model::Database(_), _) if writes > reads => Technique::Sharding,
+        (Model::Database(db), _) if has_cache_upstream(plan, index) || db.replicas > 0 => Technique::ReadReplicas,
+        (Model::Database(_), _) => Technique::Cache,
+        (Model::LoadBalancer(_), _) if static_share > 0.3 => Technique::Cdn,
+        (Model::LoadBalancer(_), _) => Technique::MoreLoadBalancers,
+        (Model::Gateway(_), Resource::RateLimit) => Technique::RateLimitIncrease,
+        (Model::Gateway(_), _) => Technique::HorizontalScaling,
+        (Model::Cache(_), _) => Technique::CacheCluster,
+        (Model::Queue(_), Resource::ConsumerThroughput) => Technique::MoreWorkers,
+        (Model::Queue(_), _) => Technique::MorePartitions,
+        (Model::Worker(_), _) => Technique::MoreWorkers,
+        (Model::ObjectStorage(_), _) => Technique::PrefixSpreading,
+        (Model::ExternalApi(_), _) | (Model::Serverless(_), _) => Technique::RateLimitIncrease,
+        (Model::Cdn(_), _) | (Model::Dns(_), _) => Technique::MultiRegion,
+        (Model::AnalyticsSink(_), _) => Technique::QueueAndWorkers,
+        _ => Technique::HorizontalScaling,
+    };
+    let why = format!(
+        "at {} users ({} req/s entering) {} receives {} req/s against a capacity of {} req/s ({}: {:.0} % of it; {:.0} % reads, {:.0} % writes)",
+        scalelab_model::format_count(users),
+        scalelab_model::format_count(flow::entry_rps(plan, &at.pass).total()),
+        node.id,
+        scalelab_model::format_count(offered),
+        if outcome.capacity_rps.is_finite() {
+            scalelab_model::format_count(outcome.capacity_rps)
+        } else {
+            "unbounded".into()
+        },
+        resource.label(),
+        outcome.load * 100.0,
+        if offered > 0.0 { reads / offered * 100.0 } else { 0.0 },
+        if offered > 0.0 { writes / offered * 100.0 } else { 0.0 },
+    );
+    BreakPoint {
+        component: node.id.clone(),
+        kind: node.kind,
+        users,
+        entry_rps: flow::entry_rps(plan, &at.pass).total(),
+        resource,
+        technique,
+        why,
+    }
+}
+
+/// Whether a cache already sits on a path into component `index`.
+fn has_cache_upstream(plan: &Plan, index: usize) -> bool {
+    plan.nodes.iter().any(|n| matches!(n.model, Model::Cache(_)) && n.out.iter().any(|e| e.to == index))
+}
