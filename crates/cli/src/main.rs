@@ -31,7 +31,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(output) => {
-            println!("{output}");
+            use std::io::Write;
+            // A reader that stops early (a pager, `head`) is not an error.
+            let _closed = writeln!(std::io::stdout().lock(), "{output}");
             ExitCode::SUCCESS
         }
         Err(message) => {

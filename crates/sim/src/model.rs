@@ -58,7 +58,9 @@ pub enum Policy {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadBalancer {
     pub policy: Policy,
+    /// Requests/s all nodes together proxy.
     pub max_rps: f64,
+    pub nodes: f64,
     /// Time to notice a dead target: interval x threshold.
     pub detection_s: f64,
     pub hot_key_share: f64,
@@ -312,7 +314,8 @@ fn load_balancer(c: &Component) -> LoadBalancer {
     };
     LoadBalancer {
         policy,
-        max_rps: c.param("max_rps"),
+        max_rps: c.param("max_rps") * c.param("nodes").max(1.0),
+        nodes: c.param("nodes").max(1.0),
         detection_s: c.param("health_check_interval_s") * c.param("unhealthy_threshold"),
         hot_key_share: c.param("hot_key_share"),
         virtual_nodes: count(c, "virtual_nodes").max(1),

@@ -15,7 +15,8 @@ const HOURS_PER_MONTH: f64 = 730.0;
 /// month at a major cloud, 2026).
 pub const ORIGIN_EGRESS_USD_PER_GB: f64 = 0.09;
 /// How the flow engine's percentiles are obtained.
-pub const FLOW_PERCENTILES: &str = "approximate: a gamma distribution fitted to the mean and variance of the time";
+pub const FLOW_PERCENTILES: &str =
+    "approximate: a shifted gamma distribution matched to the mean, variance and skew of each path's time";
 
 /// A latency distribution's summary, in milliseconds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -77,6 +78,22 @@ pub struct ComponentReport {
     pub connections: Option<(f64, f64)>,
 }
 
+/// What flows over one link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkReport {
+    pub from: ComponentId,
+    pub to: ComponentId,
+    /// Attempts per second carried, retries included.
+    pub rps: f64,
+    /// Attempts per call (1 without retries).
+    pub attempts: f64,
+    /// Share of attempts that time out.
+    pub timeout_share: f64,
+    pub breaker_open: bool,
+    /// Bytes per second over the link's bandwidth; at or above 1 it is saturated.
+    pub bandwidth_load: f64,
+}
+
 /// End-to-end figures for one request class.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClassReport {
@@ -104,6 +121,7 @@ pub struct Report {
     pub cost_usd_per_month: f64,
     pub cost_usd_per_million_requests: f64,
     pub components: Vec<ComponentReport>,
+    pub links: Vec<LinkReport>,
 }
 
 impl Report {
@@ -179,7 +197,32 @@ pub fn build(plan: &Plan, pass: &Pass, users: f64) -> Report {
             0.0
         },
         components,
+        links: link_reports(plan, pass),
     }
+}
+
+fn link_reports(plan: &Plan, pass: &Pass) -> Vec<LinkReport> {
+    let mut links = Vec::new();
+    for (node, edges) in plan.nodes.iter().zip(&pass.edges) {
+        for (edge, flow) in node.out.iter().zip(edges) {
+            let Some(to) = plan.node(edge.to) else { continue };
+            let rate = flow.rate.total();
+            links.push(LinkReport {
+                from: node.id.clone(),
+                to: to.id.clone(),
+                rps: rate,
+                attempts: flow.attempts,
+                timeout_share: if rate > 0.0 {
+                    flow.rate.zip(flow.timeout_share, |r, t| r * t).total() / rate
+                } else {
+                    0.0
+                },
+                breaker_open: flow.breaker_open,
+                bandwidth_load: flow.bandwidth_load,
+            });
+        }
+    }
+    links
 }
 
 /// What a month of writes costs to keep, averaged over the month as it fills up linearly.

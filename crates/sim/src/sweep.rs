@@ -218,8 +218,16 @@ fn diagnose(
         (Model::AnalyticsSink(_), _) => Technique::QueueAndWorkers,
         _ => Technique::HorizontalScaling,
     };
+    let limit_detail = match (resource, outcome.connections) {
+        (Resource::Connections, Some((in_flight, limit))) => {
+            format!("; {in_flight:.0} queries in flight against a limit of {limit:.0} connections")
+        }
+        (Resource::ConsumerThroughput, _) => format!("; consumers lag by {:.0} s", outcome.lag_s),
+        (Resource::Bandwidth, _) => "; an outgoing link carries more bytes than its network takes".to_owned(),
+        _ => String::new(),
+    };
     let why = format!(
-        "at {} users ({} req/s entering) {} receives {} req/s against a capacity of {} req/s ({}: {:.0} % of it; {:.0} % reads, {:.0} % writes)",
+        "at {} users ({} req/s entering) {} receives {} req/s against a capacity of {} req/s ({:.0} % load; {:.0} % reads, {:.0} % writes){limit_detail}",
         scalelab_model::format_count(users),
         scalelab_model::format_count(flow::entry_rps(plan, &at.pass).total()),
         node.id,
@@ -229,7 +237,6 @@ fn diagnose(
         } else {
             "unbounded".into()
         },
-        resource.label(),
         outcome.load * 100.0,
         if offered > 0.0 { reads / offered * 100.0 } else { 0.0 },
         if offered > 0.0 { writes / offered * 100.0 } else { 0.0 },

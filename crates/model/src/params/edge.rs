@@ -73,9 +73,12 @@ pub const LOAD_BALANCER: &[P] = &[
     P::choice("policy", "Policy", &["round_robin", "least_connections", "random", "weighted", "consistent_hashing"], 0,
         "Round robin is the default of common load balancers",
         "How requests are spread over the targets."),
-    P::number("max_rps", "Capacity", "requests/s", 1.0, 1e9, 50_000.0,
+    P::number("max_rps", "Capacity per node", "requests/s", 1.0, 1e9, 50_000.0,
         "Approximate: software L7 proxies (HAProxy, NGINX) proxy tens of thousands of HTTP requests/s per node",
-        "Requests per second one load balancer proxies before it saturates."),
+        "Requests per second one load-balancer node proxies before it saturates."),
+    P::number("nodes", "Nodes", "count", 1.0, 10_000.0, 1.0,
+        "One node to start; managed load balancers add nodes behind one name",
+        "Load-balancer nodes sharing the traffic."),
     P::number("health_check_interval_s", "Health-check interval", "s", 1.0, 300.0, 30.0,
         "The default health-check interval of common cloud load balancers' target groups",
         "Time between health checks of each target."),
@@ -90,7 +93,7 @@ pub const LOAD_BALANCER: &[P] = &[
         "With consistent hashing: ring points per target; more points even out the split."),
     P::number("cost_usd_per_hour", "Price", "USD/hour", 0.0, 1_000.0, 0.0225,
         "Approximate hourly list price of a managed application load balancer (2026)",
-        "What the load balancer costs per hour, before traffic charges."),
+        "What one load-balancer node costs per hour, before traffic charges."),
 ];
 
 #[rustfmt::skip]

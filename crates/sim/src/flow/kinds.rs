@@ -111,8 +111,8 @@ fn lb_station(lb: &LoadBalancer, rate: PerClass) -> Outcome {
     outcome.capacity_rps = lb.max_rps;
     outcome.load = rate.total() / lb.max_rps;
     outcome.resource = Some(Resource::Throughput);
-    outcome.usd_per_hour = lb.usd_per_hour;
-    outcome.instances = 1.0;
+    outcome.usd_per_hour = lb.usd_per_hour * lb.nodes;
+    outcome.instances = lb.nodes;
     limit_overload(&mut outcome);
     outcome
 }

@@ -36,6 +36,10 @@ pub struct EdgeFlow {
     pub breaker_open: bool,
     /// Bytes per second over the link's bandwidth.
     pub bandwidth_load: f64,
+    /// Bytes per second carried (requests and responses together).
+    pub bytes_s: f64,
+    /// Attempts per second the link could not carry.
+    pub dropped: f64,
 }
 
 impl Default for EdgeFlow {
@@ -49,6 +53,8 @@ impl Default for EdgeFlow {
             time: [Moments::ZERO; 3],
             breaker_open: false,
             bandwidth_load: 0.0,
+            bytes_s: 0.0,
+            dropped: 0.0,
         }
     }
 }
@@ -166,8 +172,15 @@ fn spread(
         let pass_share = if flow.breaker_open { BREAKER_PROBE_SHARE } else { 1.0 };
         let mut rate = forward.scale(share * attempts * pass_share);
         let bytes: f64 = rate.zip(PerClass(ctx.class_bytes), |r, b| r * b).total();
-        flow.bandwidth_load = bytes / edge.bandwidth_bytes_s;
+        flow.bytes_s = bytes;
+        // Clients are many: only links between components are bounded by a network card,
+        // one per instance of the receiving pool.
+        let from_clients = matches!(node.model, Model::Users(_) | Model::Dns(_));
+        let capacity = edge.bandwidth_bytes_s * target_instances(plan, edge.to).max(1.0);
+        flow.bandwidth_load = if from_clients { 0.0 } else { bytes / capacity };
+        flow.dropped = 0.0;
         if flow.bandwidth_load > 1.0 {
+            flow.dropped = rate.total() * (1.0 - 1.0 / flow.bandwidth_load);
             rate = rate.scale(1.0 / flow.bandwidth_load);
         }
         flow.share = PerClass::splat(share);
@@ -210,10 +223,24 @@ fn split_shares(node: &Node, health: &Health) -> Vec<f64> {
     if total > 0.0 { weights.iter().map(|w| w / total).collect() } else { vec![0.0; weights.len()] }
 }
 
+/// Instances of a receiving pool, as configured (autoscaling can only add to these).
 fn target_instances(plan: &Plan, index: usize) -> f64 {
     match plan.node(index).map(|n| &n.model) {
         Some(Model::Service(s)) => steady_instances(s, &Inbound::default()).max(f64::from(s.instances)),
         Some(Model::Gateway(g)) => f64::from(g.instances),
+        Some(Model::LoadBalancer(lb)) => lb.nodes,
+        Some(Model::Cache(c)) => f64::from(c.nodes),
+        Some(Model::Database(db)) => f64::from(db.shards) * f64::from(1 + db.replicas),
+        Some(Model::Worker(w)) => f64::from(w.workers),
+        // Managed services (CDN, object storage, queues, external APIs) are not one machine.
+        Some(
+            Model::Cdn(_)
+            | Model::ObjectStorage(_)
+            | Model::Queue(_)
+            | Model::ExternalApi(_)
+            | Model::AnalyticsSink(_)
+            | Model::Serverless(_),
+        ) => 1e6,
         _ => 1.0,
     }
 }
@@ -264,8 +291,13 @@ pub fn backward(plan: &Plan, pass: &mut Pass) {
             *slot = totals;
         }
         let timed_out: f64 = edges.iter().map(|flow| flow.rate.zip(flow.timeout_share, |r, t| r * t).total()).sum();
+        let link_drops: f64 = edges.iter().map(|flow| flow.dropped).sum();
         if let Some(outcome) = pass.outcomes.get_mut(index) {
             outcome.errors.timed_out = timed_out;
+            outcome.errors.dropped += link_drops;
+            if edges.iter().any(|flow| flow.bandwidth_load > 1.0) {
+                outcome.hard_limit = Some(super::station::Resource::Bandwidth);
+            }
         }
         if let Some(slot) = pass.edges.get_mut(index) {
             *slot = edges;
@@ -290,7 +322,8 @@ fn call(edge: &Edge, flow: &mut EdgeFlow, callee: &Totals, callee_is_queue: bool
         let k = class.index();
         let attempt = Moments::fixed(edge.rtt_s).then(callee.time.get(k).copied().unwrap_or_default());
         let timeout_share = attempt.tail(edge.timeout_s);
-        let failure = (1.0 - callee.success.get(class) * (1.0 - timeout_share)).clamp(0.0, 1.0);
+        let carried = if flow.bandwidth_load > 1.0 { 1.0 / flow.bandwidth_load } else { 1.0 };
+        let failure = (1.0 - carried * callee.success.get(class) * (1.0 - timeout_share)).clamp(0.0, 1.0);
         let retries = i32::try_from(edge.retries).unwrap_or(0);
         let attempts: f64 = (0..=retries).map(|j| failure.powi(j)).sum();
         let backoff: f64 = (1..=retries).map(|j| failure.powi(j) * edge.backoff_s * 2f64.powi(j - 1)).sum();

@@ -46,7 +46,7 @@ impl Resource {
             Resource::Bandwidth => "bandwidth",
             Resource::PartitionThroughput => "partition throughput",
             Resource::CacheOps => "cache operations",
-            Resource::ConsumerThroughput => "consumers",
+            Resource::ConsumerThroughput => "consumer throughput",
             Resource::Ingest => "ingest",
         }
     }

@@ -1,6 +1,7 @@
 //! Integration tests of the engine.
 
 mod designs;
+mod examples;
 mod flow;
 mod parameters;
 mod queueing;

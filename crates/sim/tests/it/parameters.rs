@@ -190,6 +190,7 @@ fn rows() -> Vec<Row> {
             Down,
         ),
         row(C("lb"), "max_rps", n(1_000.0), n(100_000.0), none, metric!("lb load", r => comp(r, "lb").load), Down),
+        row(C("lb"), "nodes", n(1.0), n(4.0), none, metric!("lb load", r => comp(r, "lb").load), Down),
         row(C("lb"), "hot_key_share", n(0.0), n(0.3), hashed_lb, metric!("app load", r => comp(r, "app").load), Up),
         row(
             C("lb"),
