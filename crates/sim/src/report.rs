@@ -284,17 +284,17 @@ fn end_to_end(plan: &Plan, pass: &Pass) -> (Vec<ClassReport>, Moments, f64, f64)
     (classes, overall, entry.total(), good)
 }
 
-/// Bytes per second leaving the origin for the internet: what the users fetch from
-/// anything but a CDN.
+/// Bytes per second leaving the origin for the internet: what the users (directly or
+/// through DNS) fetch from anything but a CDN, which bills its own egress.
 fn origin_egress_bytes_s(plan: &Plan, pass: &Pass) -> f64 {
     let mut bytes = 0.0;
     for (node, edges) in plan.nodes.iter().zip(&pass.edges) {
-        if !matches!(node.model, Model::Users(_)) {
+        if !matches!(node.model, Model::Users(_) | Model::Dns(_)) {
             continue;
         }
         for (edge, flow) in node.out.iter().zip(edges) {
-            if !matches!(plan.node(edge.to).map(|n| &n.model), Some(Model::Cdn(_))) {
-                bytes += flow.bandwidth_load * edge.bandwidth_bytes_s;
+            if !matches!(plan.node(edge.to).map(|n| &n.model), Some(Model::Cdn(_) | Model::Dns(_))) {
+                bytes += flow.bytes_s;
             }
         }
     }

@@ -91,7 +91,8 @@ fn cdn_station(cdn: &Cdn, rate: PerClass, ctx: &Context) -> Outcome {
     let hits = rate.get(Class::Static) * cdn.hit_ratio;
     let mut forward = rate;
     forward.set(Class::Static, rate.get(Class::Static) - hits);
-    let egress = hits * ctx.class_bytes[Class::Static.index()];
+    // The CDN delivers every response to the users, hits and misses alike.
+    let egress = rate.zip(PerClass(ctx.class_bytes), |r, b| r * b).total();
     let mut outcome = Outcome::passthrough(rate, Routing::Split);
     outcome.forward = forward;
     outcome.capacity_rps = cdn.max_rps;
