@@ -65,7 +65,9 @@ pub struct ComponentReport {
     pub resource: Option<Resource>,
     /// Time a request spends at the component itself (waiting and service), read class.
     pub latency: Latency,
+    /// Mean requests waiting, and in service.
     pub queue: f64,
+    pub in_service: f64,
     pub instances: f64,
     pub cost_usd_per_month: f64,
     pub storage_gb_per_day: f64,
@@ -166,6 +168,7 @@ pub fn build(plan: &Plan, pass: &Pass, users: f64) -> Report {
                 resource: o.resource,
                 latency: Latency::from_moments(o.own.first().unwrap_or(&Moments::ZERO)),
                 queue: if o.queue.is_finite() { o.queue } else { f64::MAX },
+                in_service: o.in_service,
                 instances: o.instances,
                 cost_usd_per_month: o.usd_per_hour * HOURS_PER_MONTH + storage_usd_per_month(o),
                 storage_gb_per_day: o.storage_bytes_s * 86_400.0 / 1e9,

@@ -312,6 +312,7 @@ impl Errors {
             rate_limited: self.rate_limited * dt,
             failed: self.failed * dt,
             timed_out: self.timed_out * dt,
+            unsent: self.unsent * dt,
         }
     }
 }

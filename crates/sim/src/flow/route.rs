@@ -294,7 +294,7 @@ pub fn backward(plan: &Plan, pass: &mut Pass) {
         let link_drops: f64 = edges.iter().map(|flow| flow.dropped).sum();
         if let Some(outcome) = pass.outcomes.get_mut(index) {
             outcome.errors.timed_out = timed_out;
-            outcome.errors.dropped += link_drops;
+            outcome.errors.unsent = link_drops;
             if edges.iter().any(|flow| flow.bandwidth_load > 1.0) {
                 outcome.hard_limit = Some(super::station::Resource::Bandwidth);
             }

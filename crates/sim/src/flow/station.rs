@@ -63,11 +63,13 @@ pub struct Errors {
     pub failed: f64,
     /// Calls this component gave up on because the callee took longer than the timeout.
     pub timed_out: f64,
+    /// Calls this component could not send because a link's bandwidth was full.
+    pub unsent: f64,
 }
 
 impl Errors {
     pub fn total(&self) -> f64 {
-        self.dropped + self.rate_limited + self.failed + self.timed_out
+        self.dropped + self.rate_limited + self.failed + self.timed_out + self.unsent
     }
 
     pub fn plus(self, other: Errors) -> Errors {
@@ -76,6 +78,7 @@ impl Errors {
             rate_limited: self.rate_limited + other.rate_limited,
             failed: self.failed + other.failed,
             timed_out: self.timed_out + other.timed_out,
+            unsent: self.unsent + other.unsent,
         }
     }
 }

@@ -4,5 +4,6 @@ mod designs;
 mod examples;
 mod flow;
 mod parameters;
+mod properties;
 mod queueing;
 mod theory;
