@@ -9,6 +9,7 @@ mod document;
 mod kind;
 mod params;
 mod scenario;
+pub mod synthetic;
 mod traffic;
 mod validate;
 

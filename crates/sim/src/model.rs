@@ -66,6 +66,9 @@ pub struct LoadBalancer {
     pub hot_key_share: f64,
     pub virtual_nodes: u32,
     pub usd_per_hour: f64,
+    /// With consistent hashing: the busiest instance's share over the mean, computed once
+    /// per design from the targets' instances.
+    pub ring_imbalance: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -118,8 +121,8 @@ pub struct Worker {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cache {
-    /// A fixed hit ratio, or None to derive it from size and skew.
-    pub fixed_hit_ratio: Option<f64>,
+    /// The hit ratio when warm: as set, or derived once from size and skew (Che).
+    pub hit_ratio: f64,
     pub capacity_items: f64,
     pub key_space: f64,
     pub zipf_s: f64,
@@ -320,6 +323,7 @@ fn load_balancer(c: &Component) -> LoadBalancer {
         hot_key_share: c.param("hot_key_share"),
         virtual_nodes: count(c, "virtual_nodes").max(1),
         usd_per_hour: c.param("cost_usd_per_hour"),
+        ring_imbalance: None,
     }
 }
 
@@ -345,8 +349,14 @@ fn service(c: &Component) -> Service {
 
 fn cache(c: &Component) -> Cache {
     let item_bytes = c.param("item_kb") * KB;
+    let capacity_items = c.param("memory_gib") * GIB / item_bytes;
+    let hit_ratio = if c.choice("hit_ratio_mode") == "fixed" {
+        c.param("hit_ratio")
+    } else {
+        crate::queueing::che_hit_ratio(c.param("key_space"), capacity_items, c.param("zipf_s"))
+    };
     Cache {
-        fixed_hit_ratio: (c.choice("hit_ratio_mode") == "fixed").then(|| c.param("hit_ratio")),
+        hit_ratio,
         capacity_items: c.param("memory_gib") * GIB / item_bytes,
         key_space: c.param("key_space"),
         zipf_s: c.param("zipf_s"),

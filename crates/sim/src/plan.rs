@@ -102,7 +102,37 @@ impl Plan {
             .into_iter()
             .map(NodeIndex::index)
             .collect();
-        Ok(Self { nodes, order, users: doc.traffic.users })
+        let mut plan = Self { nodes, order, users: doc.traffic.users };
+        plan.precompute_rings();
+        Ok(plan)
+    }
+
+    /// Consistent-hashing load balancers: the ring's imbalance over all their targets'
+    /// instances, once, so a step never integrates it again.
+    fn precompute_rings(&mut self) {
+        let rings: Vec<(usize, f64)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, node)| match &node.model {
+                Model::LoadBalancer(lb) if lb.policy == crate::model::Policy::ConsistentHashing => {
+                    let instances: f64 = node.out.iter().map(|e| crate::flow::target_instances(self, e.to)).sum();
+                    Some((
+                        i,
+                        crate::hashing::ring_imbalance(
+                            instances.max(1.0).min(f64::from(u32::MAX)) as u32,
+                            lb.virtual_nodes,
+                        ),
+                    ))
+                }
+                _ => None,
+            })
+            .collect();
+        for (i, imbalance) in rings {
+            if let Some(Model::LoadBalancer(lb)) = self.nodes.get_mut(i).map(|n| &mut n.model) {
+                lb.ring_imbalance = Some(imbalance);
+            }
+        }
     }
 
     pub fn node(&self, index: usize) -> Option<&Node> {

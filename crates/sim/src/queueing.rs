@@ -177,7 +177,8 @@ impl Sojourn {
 
 /// The steady state of an M/M/c/K station (K counts those in service): the blocking
 /// probability and the mean response time of accepted requests, in seconds. Exact, by
-/// the birth-death chain in log space; O(K).
+/// the birth-death chain: its first c terms one by one, the geometric rest in closed
+/// form, all scaled by the largest term so nothing overflows. O(c), whatever K.
 pub fn mmck(servers: u32, capacity: u32, arrival_rps: f64, service_s: f64) -> (f64, f64) {
     let c = servers.max(1);
     let k = capacity.max(c);
@@ -186,19 +187,48 @@ pub fn mmck(servers: u32, capacity: u32, arrival_rps: f64, service_s: f64) -> (f
         return (0.0, service_s);
     }
     let rho = a / f64::from(c);
-    // Unnormalised probabilities p_n / p_0, kept as logarithms to avoid overflow.
-    let mut log_terms = Vec::with_capacity(k as usize + 1);
+    let ln_a = libm::log(a);
+    // ln(a^n / n!) for n = 0..=c.
+    let mut log_terms = Vec::with_capacity(c as usize + 1);
     let mut log_p = 0.0;
     log_terms.push(0.0);
-    for n in 1..=k {
-        log_p += if n <= c { libm::log(a) - libm::log(f64::from(n)) } else { libm::log(rho) };
+    for n in 1..=c {
+        log_p += ln_a - libm::log(f64::from(n));
         log_terms.push(log_p);
     }
-    let max = log_terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let weights: Vec<f64> = log_terms.iter().map(|l| libm::exp(l - max)).collect();
-    let total: f64 = weights.iter().sum();
-    let blocking = weights.last().copied().unwrap_or(0.0) / total;
-    let mean_in_system: f64 = weights.iter().enumerate().map(|(n, w)| n as f64 * w).sum::<f64>() / total;
+    let log_pc = log_p;
+    // The geometric part p_{c+j} = p_c rho^j for j = 1..=m, m = K - c.
+    let m = f64::from(k - c);
+    let ln_rho = libm::log(rho);
+    let log_last = log_pc + m * ln_rho;
+    let scale = log_terms.iter().copied().fold(log_last, f64::max);
+    let head: f64 = log_terms.iter().map(|l| libm::exp(l - scale)).sum();
+    let head_n: f64 = log_terms.iter().enumerate().map(|(n, l)| n as f64 * libm::exp(l - scale)).sum();
+    // p_c times sum_{j=1..m} rho^j and times sum_{j=1..m} j rho^j, in closed form. Above
+    // rho = 1 the sums are written in powers of 1/rho, so rho^m never overflows.
+    let (geo, geo_j) = if m == 0.0 {
+        (0.0, 0.0)
+    } else if (rho - 1.0).abs() < 1e-9 {
+        let pc = libm::exp(log_pc - scale);
+        (pc * m, pc * m * (m + 1.0) / 2.0)
+    } else if rho < 1.0 {
+        let pc = libm::exp(log_pc - scale);
+        let rho_m = libm::exp(m * ln_rho);
+        let geo = rho * (1.0 - rho_m) / (1.0 - rho);
+        let geo_j = rho * (1.0 - (m + 1.0) * rho_m + m * rho_m * rho) / ((1.0 - rho) * (1.0 - rho));
+        (pc * geo, pc * geo_j)
+    } else {
+        let top = libm::exp(log_last - scale); // p_c rho^m, scaled
+        let r = 1.0 / rho;
+        let r_m = libm::exp(-m * ln_rho);
+        let sum_r = (1.0 - r_m) / (1.0 - r); // sum_{i=0..m-1} r^i
+        let sum_ir = r * (1.0 - m * r_m / r + (m - 1.0) * r_m) / ((1.0 - r) * (1.0 - r)); // sum i r^i
+        (top * sum_r, top * (m * sum_r - sum_ir))
+    };
+    let pc = libm::exp(log_pc - scale);
+    let total = head + geo;
+    let blocking = if k > c { libm::exp(log_last - scale) / total } else { pc / total };
+    let mean_in_system = (head_n + f64::from(c) * geo + geo_j) / total;
     let accepted = arrival_rps * (1.0 - blocking);
     let mean_response = if accepted > 0.0 { mean_in_system / accepted } else { service_s };
     (blocking, mean_response)

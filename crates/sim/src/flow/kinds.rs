@@ -8,7 +8,6 @@ use crate::model::{
 };
 use crate::moments::Moments;
 use crate::plan::Node;
-use crate::queueing::che_hit_ratio;
 
 use super::state::NodeState;
 use super::station::{Arrival, Inbound, Outcome, Pool, Resource, Routing, fluid_step};
@@ -277,10 +276,7 @@ fn serverless_station(function: &Serverless, rate: PerClass) -> Outcome {
 
 fn cache_station(cache: &Cache, inbound: &Inbound, state: &mut NodeState) -> Outcome {
     let rate = inbound.rate;
-    let hit_ratio = *state.hit_ratio.get_or_insert_with(|| {
-        cache.fixed_hit_ratio.unwrap_or_else(|| che_hit_ratio(cache.key_space, cache.capacity_items, cache.zipf_s))
-    });
-    let hit_ratio = hit_ratio * state.warmth;
+    let hit_ratio = cache.hit_ratio * state.warmth;
     let pool = Pool {
         instances: f64::from(cache.nodes),
         servers: 1,

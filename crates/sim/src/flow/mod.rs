@@ -11,7 +11,7 @@ mod state;
 mod station;
 
 pub use kinds::{Context, steady_instances};
-pub use route::{EdgeFlow, Health, Totals};
+pub use route::{EdgeFlow, Health, Totals, target_instances};
 pub use state::NodeState;
 pub use station::{Arrival, Errors, Inbound, Outcome, Pool, PoolOutcome, Resource, Routing, fluid_step};
 
@@ -56,9 +56,8 @@ impl<'p> Flow<'p> {
 
     /// One forward and one backward pass under `ctx`, using the previous pass's feedback.
     pub fn run_pass(&mut self, ctx: &Context, health: &Health) {
-        let inbound = route::forward(self.plan, &mut self.states, &mut self.pass, ctx, health);
+        route::forward(self.plan, &mut self.states, &mut self.pass, ctx, health, &mut self.inbound);
         route::backward(self.plan, &mut self.pass);
-        self.inbound = inbound;
     }
 }
 
@@ -70,8 +69,7 @@ pub fn steady_state(plan: &Plan, users: f64, demand_factor: Option<f64>) -> Pass
     for _ in 0..STEADY_PASSES {
         // The steady state keeps no memory between passes except the feedback.
         for state in &mut flow.states {
-            let hit_ratio = state.hit_ratio;
-            *state = NodeState { hit_ratio, ..NodeState::default() };
+            *state = NodeState::default();
         }
         flow.run_pass(&ctx, &Health::default());
     }
@@ -81,20 +79,18 @@ pub fn steady_state(plan: &Plan, users: f64, demand_factor: Option<f64>) -> Pass
 /// The step's context: how many users each users component represents and how busy
 /// the day is.
 pub fn context(plan: &Plan, users: f64, demand_factor: Option<f64>, dt: Option<f64>) -> Context {
-    let user_models: Vec<&crate::model::Users> = plan
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.model {
-            Model::Users(u) => Some(u),
-            _ => None,
-        })
-        .collect();
-    let groups = user_models.len().max(1) as f64;
-    let first = user_models.first();
+    let mut groups = 0usize;
+    let mut first = None;
+    for node in &plan.nodes {
+        if let Model::Users(u) = &node.model {
+            groups += 1;
+            first = first.or(Some(u));
+        }
+    }
     let factor = demand_factor.or_else(|| first.map(|u| u.peak_factor)).unwrap_or(1.0);
     let per_user_rps = first.map_or(0.0, |u| u.requests_per_daily_user / scalelab_model::SECONDS_PER_DAY * factor);
     let class_bytes = first.map_or([1024.0; 3], |u| u.bytes);
-    Context { per_user_rps, class_bytes, dt, users_each: users / groups, demand_factor }
+    Context { per_user_rps, class_bytes, dt, users_each: users / groups.max(1) as f64, demand_factor }
 }
 
 /// Requests per second entering the design in a pass.

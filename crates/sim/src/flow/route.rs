@@ -75,8 +75,16 @@ impl Default for Totals {
 }
 
 /// The forward pass. Returns what arrived at each station.
-pub fn forward(plan: &Plan, states: &mut [NodeState], pass: &mut Pass, ctx: &Context, health: &Health) -> Vec<Inbound> {
-    let mut inbound = vec![Inbound::default(); plan.nodes.len()];
+pub fn forward(
+    plan: &Plan,
+    states: &mut [NodeState],
+    pass: &mut Pass,
+    ctx: &Context,
+    health: &Health,
+    inbound: &mut Vec<Inbound>,
+) {
+    inbound.clear();
+    inbound.resize(plan.nodes.len(), Inbound::default());
     for &index in &plan.order {
         let (Some(node), Some(state)) = (plan.nodes.get(index), states.get_mut(index)) else { continue };
         if matches!(node.model, Model::Queue(_)) {
@@ -90,13 +98,12 @@ pub fn forward(plan: &Plan, states: &mut [NodeState], pass: &mut Pass, ctx: &Con
             station(node, &arriving, ctx, state, &downstream)
         };
         if let Some(edges) = pass.edges.get_mut(index) {
-            spread(plan, node, &outcome.forward, outcome.routing, edges, &mut inbound, ctx, health);
+            spread(plan, node, &outcome.forward, outcome.routing, edges, inbound, ctx, health);
         }
         if let Some(slot) = pass.outcomes.get_mut(index) {
             *slot = outcome;
         }
     }
-    inbound
 }
 
 /// Which components are down, and for how long, at this step.
@@ -155,15 +162,17 @@ fn spread(
     ctx: &Context,
     health: &Health,
 ) {
-    let shares = split_shares(node, health);
+    let weight = |edge: &Edge| split_weight(node, edge, health);
+    let total_weight: f64 = node.out.iter().map(weight).sum();
     let lb = match &node.model {
         Model::LoadBalancer(lb) => Some(lb),
         _ => None,
     };
     let targets_instances: f64 = node.out.iter().map(|e| target_instances(plan, e.to)).sum();
-    for ((edge, flow), share) in node.out.iter().zip(edges.iter_mut()).zip(shares) {
+    for (edge, flow) in node.out.iter().zip(edges.iter_mut()) {
         let share = match routing {
-            Routing::Split => share,
+            Routing::Split if total_weight > 0.0 => weight(edge) / total_weight,
+            Routing::Split => 0.0,
             Routing::Each => edge.calls,
             Routing::None => 0.0,
         };
@@ -196,35 +205,18 @@ fn spread(
     }
 }
 
-/// Each link's share of a splitting station's requests: equal for load balancers that
-/// spread evenly, by weight otherwise.
-fn split_shares(node: &Node, health: &Health) -> Vec<f64> {
-    let even = matches!(&node.model, Model::LoadBalancer(lb) if lb.policy != Policy::Weighted);
-    // A load balancer stops sending to a target its health checks have found dead.
-    let detection = match &node.model {
-        Model::LoadBalancer(lb) => Some(lb.detection_s),
-        _ => None,
-    };
-    let weights: Vec<f64> = node
-        .out
-        .iter()
-        .map(|e| {
-            let removed = detection.is_some_and(|d| health.detected(e.to, d));
-            if removed {
-                0.0
-            } else if even {
-                1.0
-            } else {
-                e.weight.max(0.0)
-            }
-        })
-        .collect();
-    let total: f64 = weights.iter().sum();
-    if total > 0.0 { weights.iter().map(|w| w / total).collect() } else { vec![0.0; weights.len()] }
+/// A link's weight in a splitting station's split: equal for load balancers that spread
+/// evenly, by weight otherwise, and none for a target a load balancer found dead.
+fn split_weight(node: &Node, edge: &Edge, health: &Health) -> f64 {
+    match &node.model {
+        Model::LoadBalancer(lb) if health.detected(edge.to, lb.detection_s) => 0.0,
+        Model::LoadBalancer(lb) if lb.policy != Policy::Weighted => 1.0,
+        _ => edge.weight.max(0.0),
+    }
 }
 
 /// Instances of a receiving pool, as configured (autoscaling can only add to these).
-fn target_instances(plan: &Plan, index: usize) -> f64 {
+pub fn target_instances(plan: &Plan, index: usize) -> f64 {
     match plan.node(index).map(|n| &n.model) {
         Some(Model::Service(s)) => steady_instances(s, &Inbound::default()).max(f64::from(s.instances)),
         Some(Model::Gateway(g)) => f64::from(g.instances),
@@ -252,7 +244,9 @@ fn arrival_from(lb: &LoadBalancer, instances: f64) -> Arrival {
         Policy::Random => Arrival::default(),
         Policy::LeastConnections => Arrival { pooled: true, ..Arrival::default() },
         Policy::ConsistentHashing => Arrival {
-            imbalance: crate::hashing::ring_imbalance(instances.max(1.0) as u32, lb.virtual_nodes),
+            imbalance: lb
+                .ring_imbalance
+                .unwrap_or_else(|| crate::hashing::ring_imbalance(instances.max(1.0) as u32, lb.virtual_nodes)),
             hot_share: lb.hot_key_share,
             ..Arrival::default()
         },
@@ -263,8 +257,8 @@ fn arrival_from(lb: &LoadBalancer, instances: f64) -> Arrival {
 pub fn backward(plan: &Plan, pass: &mut Pass) {
     for &index in plan.order.iter().rev() {
         let Some(node) = plan.nodes.get(index) else { continue };
-        let Some(outcome) = pass.outcomes.get(index).cloned() else { continue };
-        let mut edges = pass.edges.get(index).cloned().unwrap_or_default();
+        let Some(&outcome) = pass.outcomes.get(index) else { continue };
+        let mut edges = pass.edges.get_mut(index).map(std::mem::take).unwrap_or_default();
         for (edge, flow) in node.out.iter().zip(edges.iter_mut()) {
             let callee = pass.totals.get(edge.to).copied().unwrap_or_default();
             let callee_is_queue = matches!(plan.node(edge.to).map(|n| &n.model), Some(Model::Queue(_)));
@@ -356,8 +350,7 @@ fn combine(node: &Node, routing: Routing, edges: &[EdgeFlow], class: Class) -> (
     match routing {
         Routing::None => (Moments::ZERO, 1.0),
         Routing::Split => {
-            let shares: Vec<f64> = edges.iter().map(|e| e.share.get(class)).collect();
-            let total: f64 = shares.iter().sum();
+            let total: f64 = edges.iter().map(|e| e.share.get(class)).sum();
             if total <= 0.0 {
                 return (Moments::ZERO, 1.0);
             }
@@ -365,8 +358,8 @@ fn combine(node: &Node, routing: Routing, edges: &[EdgeFlow], class: Class) -> (
             let mut time = Moments::ZERO;
             let mut success = 0.0;
             let mut weight_so_far = 0.0;
-            for (flow, share) in edges.iter().zip(&shares) {
-                let w = share / total;
+            for flow in edges {
+                let w = flow.share.get(class) / total;
                 let t = flow.time.get(k).copied().unwrap_or_default();
                 time = if weight_so_far == 0.0 { t } else { t.mix(w / (weight_so_far + w), time) };
                 weight_so_far += w;

@@ -14,8 +14,6 @@ pub struct NodeState {
     pub pending_scale: Option<(f64, f64)>,
     /// When the last scaling action was decided, for the cooldown.
     pub last_scale_s: Option<f64>,
-    /// A cache's hit ratio when warm, computed once.
-    pub hit_ratio: Option<f64>,
     /// How warm a cache is, from 0 (just flushed) to 1.
     pub warmth: f64,
     /// Messages/s the consumers behind a queue can process.
@@ -30,7 +28,6 @@ impl Default for NodeState {
             instances: None,
             pending_scale: None,
             last_scale_s: None,
-            hit_ratio: None,
             warmth: 1.0,
             consumer_capacity: None,
         }

@@ -128,7 +128,7 @@ pub struct Inbound {
 }
 
 /// What a station did in a step.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Outcome {
     pub offered: PerClass,
     /// Requests per second admitted and served (including those answered with a failure).
@@ -211,9 +211,9 @@ pub struct PoolOutcome {
     pub in_service: f64,
 }
 
-/// Queue limits up to this size use the exact M/M/c/K chain; larger ones behave as
-/// unbounded below saturation and as full above it.
-const EXACT_K: u32 = 20_000;
+/// Queue limits up to this size use the exact M/M/c/K chain (O(servers) to evaluate);
+/// larger ones behave as unbounded below saturation and as full above it.
+const EXACT_K: u32 = 10_000_000;
 
 impl Pool {
     pub fn capacity_rps(&self) -> f64 {

@@ -30,7 +30,11 @@ struct Params {
 fn params() -> impl Strategy<Value = Params> {
     (
         (3.0..9.5f64, 1..4usize, 1.0..50.0f64, 1.0..16.0f64, 1.0..200.0f64, 0.0..5_000.0f64),
-        (prop::sample::select(vec!["round_robin", "least_connections", "random", "consistent_hashing"]), any::<bool>(), 0.01..100.0f64),
+        (
+            prop::sample::select(vec!["round_robin", "least_connections", "random", "consistent_hashing"]),
+            any::<bool>(),
+            0.01..100.0f64,
+        ),
         (1.0..64.0f64, 0.0..4.0f64, 1.0..16.0f64, any::<bool>(), 1.0..500.0f64, 0.0..3.0f64, 5.0..30_000.0f64),
     )
         .prop_map(|(a, b, c)| Params {
@@ -99,11 +103,12 @@ fn design(p: &Params) -> Document {
     }
 }
 
-fn check_report(report: &Report) -> Result<(), TestCaseError> {
+fn check_report(report: &Report, steady: bool) -> Result<(), TestCaseError> {
     for c in &report.components {
+        // In a run, what joined a backlog this step is in flight, not yet served.
         let accounted = c.served_rps + c.errors.dropped + c.errors.rate_limited;
         prop_assert!(
-            (c.offered_rps - accounted).abs() <= 1e-6 * c.offered_rps.max(1.0),
+            !steady || (c.offered_rps - accounted).abs() <= 1e-6 * c.offered_rps.max(1.0),
             "{}: offered {} != served {} + dropped {} + limited {}",
             c.id,
             c.offered_rps,
@@ -113,7 +118,12 @@ fn check_report(report: &Report) -> Result<(), TestCaseError> {
         );
         prop_assert!(c.served_rps >= 0.0 && c.queue >= 0.0 && c.backlog >= 0.0, "{}: negative figure {c:?}", c.id);
         prop_assert!((0.0..=1.0).contains(&c.utilisation), "{}: utilisation {}", c.id, c.utilisation);
-        prop_assert!(c.latency.mean_ms >= 0.0 && c.latency.p50_ms <= c.latency.p99_ms + 1e-9, "{}: {:?}", c.id, c.latency);
+        prop_assert!(
+            c.latency.mean_ms >= 0.0 && c.latency.p50_ms <= c.latency.p99_ms + 1e-9,
+            "{}: {:?}",
+            c.id,
+            c.latency
+        );
     }
     prop_assert!(report.good_rps <= report.entry_rps * (1.0 + 1e-9));
     prop_assert!((0.0..=1.0).contains(&report.error_rate));
@@ -126,7 +136,7 @@ proptest! {
     #[test]
     fn steady_states_conserve_requests_and_stay_in_bounds(p in params()) {
         let report = evaluate(&design(&p)).unwrap();
-        check_report(&report)?;
+        check_report(&report, true)?;
     }
 
     #[test]
@@ -162,6 +172,6 @@ proptest! {
         prop_assert!(report.samples.windows(2).all(|w| w[0].t_s < w[1].t_s));
         prop_assert!(report.good_requests <= report.requests * (1.0 + 1e-9));
         prop_assert!(report.samples.iter().all(|s| s.components.iter().all(|c| c.queue >= 0.0 && (0.0..=1.0).contains(&c.utilisation))));
-        check_report(&report.last)?;
+        check_report(&report.last, false)?;
     }
 }
