@@ -17,3 +17,6 @@ pub use params::{ParamSpec, ParamValue, link_param_spec, link_params, param_spec
 pub use traffic::{MAX_USERS, MIN_USERS};
 pub use traffic::{SECONDS_PER_DAY, Traffic, UsersParseError, format_count, parse_users};
 pub use validate::{MAX_COMPONENTS, MAX_LINKS, Problem, validate};
+
+mod edit_helpers;
+pub use edit_helpers::{fresh_component_id, fresh_id_excluding, link_problems};
