@@ -103,6 +103,27 @@ impl Editor {
         self.tell(format!("Selected {}", self.name_of(id)));
     }
 
+    /// Selects one link (Enter or Space on a focused link).
+    pub fn select_link(&mut self, key: &LinkKey) {
+        self.selection = Selection::only_link(key);
+        self.tell(format!("Selected the link from {} to {}", self.name_of(&key.from), self.name_of(&key.to)));
+    }
+
+    /// A right-click: what is under the pointer becomes the selection unless it is already
+    /// part of it, so the menu acts on what the user pointed at.
+    pub fn context_select(&mut self, pos_screen: Point) {
+        let pos_world = self.viewport.world_from_screen(pos_screen);
+        match crate::hit_test(&self.doc, pos_world, self.viewport.zoom) {
+            crate::Hit::Component(id) | crate::Hit::Handle(id) if !self.selection.components.contains(&id) => {
+                self.selection = Selection::only_component(&id);
+            }
+            crate::Hit::Link(key) if !self.selection.links.contains(&key) => {
+                self.selection = Selection::only_link(&key)
+            }
+            _ => {}
+        }
+    }
+
     /// The selected components, the contents of selected regions and zones, and the links
     /// among them.
     fn copied(&self) -> Clipboard {

@@ -9,7 +9,7 @@
 //! every gesture --up/cancel--> Idle
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use scalelab_model::{ComponentId, Document, Link, Point};
 
@@ -117,7 +117,8 @@ pub struct Editor {
     pub notice: Option<Notice>,
     pub clipboard: Clipboard,
     pub(crate) history: History,
-    pointers: BTreeMap<i32, Point>,
+    /// Pointers that are down, with where they are (a few at most).
+    pointers: Vec<(i32, Point)>,
     revision: u64,
     notices: u64,
 }
@@ -129,12 +130,13 @@ impl Editor {
             viewport: Viewport::default(),
             selection: Selection::default(),
             gesture: Gesture::Idle,
-            snap_to_grid: true,
+            // Off, as in React Flow, Excalidraw and tldraw; the toolbar's Snap turns it on.
+            snap_to_grid: false,
             canvas_size_screen: Point::new(1200.0, 700.0),
             notice: None,
             clipboard: Clipboard::default(),
             history: History::default(),
-            pointers: BTreeMap::new(),
+            pointers: Vec::new(),
             revision: 0,
             notices: 0,
         }
@@ -208,7 +210,8 @@ impl Editor {
 
     /// A pointer goes down. A second pointer turns any gesture into a pinch.
     pub fn pointer_down(&mut self, pointer: i32, pos_screen: Point, mods: Modifiers) {
-        self.pointers.insert(pointer, pos_screen);
+        self.pointers.retain(|(p, _)| *p != pointer);
+        self.pointers.push((pointer, pos_screen));
         if self.pointers.len() == 2 {
             self.cancel_gesture();
             self.start_pinch();
@@ -260,7 +263,7 @@ impl Editor {
 
     /// A pointer moves. Returns whether anything shown changed.
     pub fn pointer_move(&mut self, pointer: i32, pos_screen: Point) -> bool {
-        if let Some(p) = self.pointers.get_mut(&pointer) {
+        if let Some((_, p)) = self.pointers.iter_mut().find(|(p, _)| *p == pointer) {
             *p = pos_screen;
         }
         let pos_world = self.viewport.world_from_screen(pos_screen);
@@ -310,7 +313,7 @@ impl Editor {
     /// A pointer goes up: the gesture ends and, if it changed the document, becomes one
     /// undoable step.
     pub fn pointer_up(&mut self, pointer: i32) {
-        self.pointers.remove(&pointer);
+        self.pointers.retain(|(p, _)| *p != pointer);
         let gesture = std::mem::replace(&mut self.gesture, Gesture::Idle);
         match gesture {
             Gesture::Pressing { target: PressTarget::Component { id, reselect: true }, .. } => {
@@ -329,7 +332,7 @@ impl Editor {
     /// The browser took the pointer away (a touch became a scroll, say): undo the live
     /// part of the gesture.
     pub fn pointer_cancel(&mut self, pointer: i32) {
-        self.pointers.remove(&pointer);
+        self.pointers.retain(|(p, _)| *p != pointer);
         self.cancel_gesture();
     }
 
@@ -464,8 +467,7 @@ impl Editor {
     }
 
     fn start_pinch(&mut self) {
-        let mut it = self.pointers.iter();
-        let (Some((&a, &pa)), Some((&b, &pb))) = (it.next(), it.next()) else { return };
+        let (Some(&(a, pa)), Some(&(b, pb))) = (self.pointers.first(), self.pointers.get(1)) else { return };
         self.gesture = Gesture::Pinching {
             a,
             b,
@@ -476,7 +478,8 @@ impl Editor {
 
     fn pinch(&mut self) -> bool {
         let Gesture::Pinching { a, b, last_centre_screen, last_spread_px } = &mut self.gesture else { return false };
-        let (Some(pa), Some(pb)) = (self.pointers.get(a), self.pointers.get(b)) else { return false };
+        let at = |id: i32| self.pointers.iter().find(|(p, _)| *p == id).map(|(_, pos)| *pos);
+        let (Some(pa), Some(pb)) = (at(*a), at(*b)) else { return false };
         let centre = Point::new((pa.x + pb.x) / 2.0, (pa.y + pb.y) / 2.0);
         let spread = (pa.x - pb.x).hypot(pa.y - pb.y);
         let delta = Point::new(centre.x - last_centre_screen.x, centre.y - last_centre_screen.y);

@@ -21,68 +21,58 @@ pub fn tidy_moves(doc: &Document) -> Vec<(ComponentId, Point)> {
         return Vec::new();
     }
     let columns = columns(doc, &plain);
-    let mut positions: BTreeMap<ComponentId, Point> = BTreeMap::new();
-    let mut row_of: BTreeMap<usize, f64> = BTreeMap::new();
+    // New positions, indexed like `doc.components`.
+    let mut positions: Vec<Option<Point>> = vec![None; doc.components.len()];
     let tallest = columns.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let (left, top) = (100.0, 100.0);
     for (column, members) in columns.iter().enumerate() {
         let offset = (tallest - members.len() as f64) / 2.0;
         for (row, &i) in members.iter().enumerate() {
-            let y_rows = offset + row as f64;
-            row_of.insert(i, y_rows);
-            let pos = Point::new(left + column as f64 * COLUMN_GAP, top + y_rows * ROW_GAP);
-            positions.insert(doc.components[i].id.clone(), pos);
+            positions[i] = Some(Point::new(left + column as f64 * COLUMN_GAP, top + (offset + row as f64) * ROW_GAP));
         }
     }
     place_containers(doc, &mut positions, top + tallest * ROW_GAP + REGION_HEIGHT / 2.0 + CONTAINER_PADDING);
     doc.components
         .iter()
-        .filter_map(|c| positions.get(&c.id).filter(|p| **p != c.pos_world).map(|p| (c.id.clone(), *p)))
+        .zip(positions)
+        .filter_map(|(c, p)| p.filter(|p| *p != c.pos_world).map(|p| (c.id.clone(), p)))
         .collect()
 }
 
 /// The components (indices into `doc.components`) of each column, ordered top to bottom.
 fn columns(doc: &Document, plain: &[usize]) -> Vec<Vec<usize>> {
     let mut graph = DiGraph::<usize, ()>::with_capacity(plain.len(), doc.links.len());
-    let node_of: BTreeMap<&ComponentId, NodeIndex> =
-        plain.iter().map(|&i| (&doc.components[i].id, graph.add_node(i))).collect();
+    let node_of: BTreeMap<&ComponentId, usize> =
+        plain.iter().map(|&i| (&doc.components[i].id, graph.add_node(i).index())).collect();
     for link in &doc.links {
         if let (Some(&a), Some(&b)) = (node_of.get(&link.from), node_of.get(&link.to)) {
-            graph.add_edge(a, b, ());
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
         }
     }
     // A valid design has no cycles; if one slips through, fall back to document order.
     let order = petgraph::algo::toposort(&graph, None).unwrap_or_else(|_| graph.node_indices().collect());
-    let mut depth: BTreeMap<NodeIndex, usize> = BTreeMap::new();
+    let callers = |n: NodeIndex| graph.neighbors_directed(n, petgraph::Direction::Incoming);
+    let mut depth: Vec<usize> = vec![0; graph.node_count()];
     for &n in &order {
-        let d = graph
-            .neighbors_directed(n, petgraph::Direction::Incoming)
-            .filter_map(|p| depth.get(&p))
-            .map(|d| d + 1)
-            .max()
-            .unwrap_or(0);
-        depth.insert(n, d);
+        depth[n.index()] = callers(n).map(|p| depth[p.index()] + 1).max().unwrap_or(0);
     }
-    let column_count = depth.values().max().map_or(1, |d| d + 1);
+    let column_count = depth.iter().max().map_or(1, |d| d + 1);
     let mut columns: Vec<Vec<NodeIndex>> = vec![Vec::new(); column_count];
     for n in graph.node_indices() {
-        columns[depth.get(&n).copied().unwrap_or(0)].push(n);
+        columns[depth[n.index()]].push(n);
     }
     // Order each column by the mean row of its callers (the barycentre heuristic).
-    let mut row: BTreeMap<NodeIndex, f64> = BTreeMap::new();
+    let mut row: Vec<f64> = vec![f64::NAN; graph.node_count()];
     for column in &mut columns {
         let key = |n: &NodeIndex| {
-            let rows: Vec<f64> = graph
-                .neighbors_directed(*n, petgraph::Direction::Incoming)
-                .filter_map(|p| row.get(&p).copied())
-                .collect();
+            let rows: Vec<f64> = callers(*n).map(|p| row[p.index()]).filter(|r| !r.is_nan()).collect();
             if rows.is_empty() { f64::INFINITY } else { rows.iter().sum::<f64>() / rows.len() as f64 }
         };
         let mut keyed: Vec<(f64, usize, NodeIndex)> = column.iter().enumerate().map(|(i, n)| (key(n), i, *n)).collect();
         keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         *column = keyed.into_iter().map(|(_, _, n)| n).collect();
         for (i, n) in column.iter().enumerate() {
-            row.insert(*n, i as f64);
+            row[n.index()] = i as f64;
         }
     }
     columns.into_iter().map(|c| c.into_iter().map(|n| graph[n]).collect()).collect()
@@ -90,15 +80,16 @@ fn columns(doc: &Document, plain: &[usize]) -> Vec<Vec<usize>> {
 
 /// Puts each zone, then each region, in the middle of its contents; empty ones in a row
 /// at `spare_y`.
-fn place_containers(doc: &Document, positions: &mut BTreeMap<ComponentId, Point>, spare_y: f64) {
+fn place_containers(doc: &Document, positions: &mut [Option<Point>], spare_y: f64) {
     let mut spare_x = 100.0;
     for kind in [scalelab_model::ComponentKind::Zone, scalelab_model::ComponentKind::Region] {
-        for container in doc.components.iter().filter(|c| c.kind == kind) {
+        for (index, container) in doc.components.iter().enumerate().filter(|(_, c)| c.kind == kind) {
             let inside: Vec<Point> = doc
                 .components
                 .iter()
-                .filter(|c| c.parent.as_ref() == Some(&container.id))
-                .filter_map(|c| positions.get(&c.id).copied())
+                .zip(positions.iter())
+                .filter(|(c, _)| c.parent.as_ref() == Some(&container.id))
+                .filter_map(|(_, p)| *p)
                 .collect();
             let pos = if inside.is_empty() {
                 let p = Point::new(spare_x, spare_y);
@@ -108,7 +99,7 @@ fn place_containers(doc: &Document, positions: &mut BTreeMap<ComponentId, Point>
                 let n = inside.len() as f64;
                 Point::new(inside.iter().map(|p| p.x).sum::<f64>() / n, inside.iter().map(|p| p.y).sum::<f64>() / n)
             };
-            positions.insert(container.id.clone(), pos);
+            positions[index] = Some(pos);
         }
     }
 }

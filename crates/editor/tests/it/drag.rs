@@ -7,9 +7,9 @@ use crate::script::{Step::*, id, pos, run};
 
 #[test]
 fn dragging_moves_the_component_and_is_one_undo_step() {
-    // app-1 is centred at (560, 130); grab it 10 px right of centre. Snap is off.
+    // app-1 is centred at (560, 130); grab it 10 px right of centre.
     let mut editor =
-        run(Document::default_topology(), &[SnapOff, Down(570.0, 130.0), Move(600.0, 180.0), Move(650.0, 230.0), Up]);
+        run(Document::default_topology(), &[Down(570.0, 130.0), Move(600.0, 180.0), Move(650.0, 230.0), Up]);
     assert_eq!(pos(&editor, "app-1"), Point::new(640.0, 230.0));
     assert!(editor.selection.components.contains(&id("app-1")));
     assert_eq!(editor.notice.as_ref().map(|n| n.text.as_str()), Some("Moved App server 1 to 640, 230"));
@@ -20,7 +20,8 @@ fn dragging_moves_the_component_and_is_one_undo_step() {
 
 #[test]
 fn dragging_snaps_to_the_grid() {
-    let editor = run(Document::default_topology(), &[Down(570.0, 130.0), Move(600.0, 180.0), Move(653.0, 227.0), Up]);
+    let editor =
+        run(Document::default_topology(), &[SnapOn, Down(570.0, 130.0), Move(600.0, 180.0), Move(653.0, 227.0), Up]);
     assert_eq!(pos(&editor, "app-1"), Point::new(640.0, 220.0));
 }
 
@@ -41,7 +42,6 @@ fn pressing_empty_canvas_clears_the_selection() {
 #[test]
 fn dragging_respects_zoom_and_pan() {
     let mut editor = Editor::new(Document::default_topology());
-    editor.snap_to_grid = false;
     editor.viewport = Viewport { origin_world: Point::new(100.0, 0.0), zoom: 2.0 };
     // db at world (800, 220) is at screen ((800-100)*2, 220*2) = (1400, 440).
     editor.pointer_down(1, Point::new(1400.0, 440.0), Modifiers::default());

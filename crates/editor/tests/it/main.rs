@@ -4,5 +4,6 @@
 mod actions;
 mod commands;
 mod drag;
+mod files;
 mod gestures;
 mod script;

@@ -27,7 +27,7 @@ pub enum Step {
     Nudge(f64, f64),
     Tidy,
     Add(ComponentKind, f64, f64),
-    SnapOff,
+    SnapOn,
 }
 
 pub fn run(doc: Document, steps: &[Step]) -> Editor {
@@ -71,7 +71,7 @@ pub fn apply(editor: &mut Editor, step: Step) {
         Step::Add(kind, x, y) => {
             editor.add_component(kind, Point::new(x, y));
         }
-        Step::SnapOff => editor.snap_to_grid = false,
+        Step::SnapOn => editor.snap_to_grid = true,
     }
 }
 
