@@ -84,6 +84,7 @@ fn node_look(component: &Component, report: Option<&ComponentReport>) -> NodeLoo
         badge,
         saturated,
         utilisation: format!("{utilisation:.3}").into(),
+        parent: component.parent.as_ref().map(|p| AttrValue::from(p.to_string())),
     }
 }
 

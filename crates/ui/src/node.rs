@@ -24,6 +24,8 @@ pub struct NodeLook {
     pub badge: Option<AttrValue>,
     pub saturated: bool,
     pub utilisation: AttrValue,
+    /// The region or zone it sits in.
+    pub parent: Option<AttrValue>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -62,7 +64,7 @@ pub fn NodeView(props: &NodeProps) -> Html {
         props.target.then_some("connect-target")
     );
     html! {
-        <g class={class} data-id={look.key.clone()} data-kind={look.kind.name()}
+        <g class={class} data-id={look.key.clone()} data-kind={look.kind.name()} data-parent={look.parent.clone()}
             data-saturated={look.saturated.to_string()} data-utilisation={look.utilisation.clone()}
             transform={format!("translate({x} {y})")} role="button" tabindex="0" aria-label={look.aria.clone()}
             aria-pressed={props.selected.to_string()} onkeydown={on_select_key(&props.dispatch, &look.id)}>
