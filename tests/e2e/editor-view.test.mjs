@@ -139,3 +139,29 @@ test('tidy up lays the graph out in layers, and undo puts it back', async () => 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('while dragging, only the dragged component and its links change in the page', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const from = await centreOf(page, ".node[data-id='app-1'] .body");
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 10, from.y + 5);
+  await page.mouse.move(from.x + 20, from.y + 10);
+  await page.evaluate(() => {
+    window.touched = new Set();
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        const node = el.closest('.node, .container');
+        const what = node ? `node ${node.dataset.id}` : el.classList.contains('link') ? `link ${el.dataset.from}->${el.dataset.to}` : el.getAttribute('class') ?? el.nodeName;
+        window.touched.add(what);
+      }
+    }).observe(document.querySelector('.stage'), { subtree: true, attributes: true, childList: true, characterData: true });
+  });
+  for (let step = 1; step <= 10; step += 1) await page.mouse.move(from.x + 20 + 8 * step, from.y + 10 + 4 * step);
+  const touched = await page.evaluate(() => [...window.touched].sort());
+  await page.mouse.up();
+  assert.deepEqual(touched, ['link app-1->db', 'link lb->app-1', 'node app-1']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

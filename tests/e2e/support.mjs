@@ -109,12 +109,9 @@ export async function drag(page, from, to, { steps = 8, modifiers = [] } = {}) {
   for (const key of modifiers) await page.keyboard.up(key);
 }
 
-/** A component's centre in world units, read from its transform (top-left + half the box). */
+/** A component's centre in world units. */
 export async function worldPos(page, id) {
-  return page.locator(`.node[data-id='${id}']`).evaluate((node) => {
-    const [x, y] = node.getAttribute('transform').match(/-?[\d.]+/g).map(Number);
-    return { x: x + 75, y: y + 32 };
-  });
+  return page.locator(`.node[data-id='${id}']`).evaluate((node) => ({ x: Number(node.dataset.x), y: Number(node.dataset.y) }));
 }
 
 /** The client position of a world point, from the canvas's camera attributes. */

@@ -22,6 +22,9 @@ pub const CONTAINER_TITLE: f64 = 24.0;
 pub const HANDLE_RADIUS_PX: f64 = 7.0;
 /// How near (screen pixels) a press must be to a link to pick it.
 pub const LINK_PICK_PX: f64 = 6.0;
+/// Below this zoom components are drawn as plain boxes, without texts or handles (level
+/// of detail, as in tldraw and React Flow): 14 px labels would be under 6 px tall.
+pub const DETAIL_ZOOM: f64 = 0.4;
 /// Zoom limits: screen pixels per world unit.
 pub const MIN_ZOOM: f64 = 0.1;
 pub const MAX_ZOOM: f64 = 4.0;
@@ -206,8 +209,10 @@ pub fn hit_component(doc: &Document, pos_world: Point) -> Option<&ComponentId> {
 /// Hit-tests in drawing order, topmost first: handles, components, links, then the
 /// smallest region or zone containing the point.
 pub fn hit_test(doc: &Document, pos_world: Point, zoom: f64) -> Hit {
-    let handle_radius_world = (HANDLE_RADIUS_PX + 3.0) / zoom;
-    let on_handle = doc.components.iter().rev().filter(|c| !c.kind.is_container()).find(|c| {
+    // Handles are not drawn below the detail zoom, and never cover a component's middle.
+    let handle_radius_world = ((HANDLE_RADIUS_PX + 3.0) / zoom).min(NODE_HEIGHT / 2.0);
+    let handles_shown = zoom >= DETAIL_ZOOM;
+    let on_handle = doc.components.iter().rev().filter(|c| handles_shown && !c.kind.is_container()).find(|c| {
         let h = handle_world(c);
         (pos_world.x - h.x).hypot(pos_world.y - h.y) <= handle_radius_world
     });

@@ -4,14 +4,15 @@
 
 use std::rc::Rc;
 
-use scalelab_editor::{Gesture, Modifiers, Rect, container_rects, link_segment};
+use scalelab_editor::{DETAIL_ZOOM, Gesture, Modifiers, Rect, container_rects, link_segment};
 use scalelab_model::Point;
 use web_sys::Element;
 use yew::prelude::*;
 
 use crate::keyboard::SpaceKey;
 use crate::looks::Looks;
-use crate::node::{ContainerView, LinkView, NodeView};
+use crate::layers::{CHUNK, LinkChunk, NodeChunk, SharedLooks};
+use crate::node::ContainerView;
 use crate::state::{AppState, edit, edit_if};
 
 #[derive(Properties, PartialEq)]
@@ -54,8 +55,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let editor = props.state.editor();
     let viewport = editor.viewport;
     let zoom = viewport.zoom;
-    let camera =
-        format!("translate({} {}) scale({zoom})", -viewport.origin_world.x * zoom, -viewport.origin_world.y * zoom);
+    let camera: AttrValue =
+        format!("translate({} {}) scale({zoom})", -viewport.origin_world.x * zoom, -viewport.origin_world.y * zoom).into();
     let doc = &editor.doc;
     let looks = &props.looks;
     // Looks are per revision; while nothing was added or removed they line up with the document.
@@ -72,11 +73,52 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let visible_world =
         Rect::from_corners(viewport.origin_world, viewport.world_from_screen(editor.canvas_size_screen));
     let dispatch = &props.dispatch;
+    let detail = zoom >= DETAIL_ZOOM;
+    let shared = SharedLooks(looks.clone());
+    // What is being dragged is drawn in an overlay of its own, so the canvas underneath
+    // stays unchanged during the drag and the browser need not repaint it.
+    let mut moving_nodes = Vec::new();
+    let mut moving_links = Vec::new();
+    let node_chunks: Vec<Vec<(usize, Point, bool, bool)>> = if aligned {
+        let plain: Vec<_> = doc
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.kind.is_container())
+            .map(|(i, c)| {
+                let selected = editor.selection.components.contains(&c.id);
+                (i, c.pos_world, selected, connect_target.as_ref() == Some(&c.id))
+            })
+            .collect();
+        let (moving, still): (Vec<_>, Vec<_>) = plain.into_iter().partition(|(i, ..)| dragging.contains(&doc.components[*i].id));
+        moving_nodes = moving;
+        still.chunks(CHUNK).map(<[_]>::to_vec).collect()
+    } else {
+        Vec::new()
+    };
+    let link_chunks: Vec<Vec<(usize, Point, Point, bool)>> = if aligned {
+        let segments: Vec<_> = looks
+            .links
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (look, from, to))| {
+                let (a, b) = link_segment(doc.components.get(*from)?, doc.components.get(*to)?);
+                let moves = dragging.contains(&look.key.from) || dragging.contains(&look.key.to);
+                Some((moves, (i, a, b, editor.selection.links.contains(&look.key))))
+            })
+            .collect();
+        let (moving, still): (Vec<_>, Vec<_>) = segments.into_iter().partition(|(moves, _)| *moves);
+        moving_links = moving.into_iter().map(|(_, l)| l).collect();
+        still.into_iter().map(|(_, l)| l).collect::<Vec<_>>().chunks(CHUNK).map(<[_]>::to_vec).collect()
+    } else {
+        Vec::new()
+    };
     let container_views = doc.components.iter().enumerate().filter(|(_, c)| c.kind.is_container() && aligned);
     // Regions behind zones, zones behind everything else.
     let mut container_views: Vec<_> = container_views.collect();
     container_views.sort_by_key(|(_, c)| c.kind != scalelab_model::ComponentKind::Region);
     html! {
+        <>
         <svg class="canvas" ref={svg_ref} data-testid="canvas" role="application"
             aria-label="Topology canvas" aria-roledescription="diagram editor"
             data-zoom={format!("{zoom:.3}")} data-origin={format!("{:.1},{:.1}", viewport.origin_world.x, viewport.origin_world.y)}
@@ -91,7 +133,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     <circle cx="0" cy="0" r="1.2" class="grid-dot" />
                 </pattern>
             </defs>
-            <g transform={camera}>
+            <g transform={camera.clone()}>
                 if editor.snap_to_grid && zoom >= 0.5 {
                     <rect class="grid" x={visible_world.min.x.to_string()} y={visible_world.min.y.to_string()}
                         width={visible_world.width().to_string()} height={visible_world.height().to_string()} fill="url(#grid)" />
@@ -103,21 +145,24 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     Some(html! { <ContainerView {key} {look} {rect}
                         selected={editor.selection.components.contains(&c.id)} dispatch={dispatch.clone()} /> })
                 }) }
-                { for looks.links.iter().filter(|_| aligned).filter_map(|(look, from, to)| {
-                    let (a, b) = link_segment(doc.components.get(*from)?, doc.components.get(*to)?);
-                    Some(html! { <LinkView key={look.id.to_string()} look={look.clone()} start={a} end={b}
-                        selected={editor.selection.links.contains(&look.key)} dispatch={dispatch.clone()} /> })
+                { for link_chunks.into_iter().enumerate().map(|(n, links)| html! {
+                    <LinkChunk key={n} looks={shared.clone()} {links} {detail} dispatch={dispatch.clone()} />
                 }) }
-                { for doc.components.iter().enumerate().filter(|(_, c)| !c.kind.is_container() && aligned).map(|(i, c)| {
-                    let look = looks.nodes[i].clone();
-                    let key = look.key.to_string();
-                    html! { <NodeView {key} {look} pos_world={c.pos_world}
-                        selected={editor.selection.components.contains(&c.id)}
-                        target={connect_target.as_ref() == Some(&c.id)} dispatch={dispatch.clone()} /> }
+                { for node_chunks.into_iter().enumerate().map(|(n, nodes)| html! {
+                    <NodeChunk key={n} looks={shared.clone()} {nodes} {detail} dispatch={dispatch.clone()} />
                 }) }
                 { gesture_overlay(&editor) }
             </g>
         </svg>
+        if !moving_nodes.is_empty() {
+            <svg class="canvas-overlay" aria-hidden="true">
+                <g transform={camera.clone()}>
+                    <LinkChunk looks={shared.clone()} links={moving_links} {detail} dispatch={dispatch.clone()} />
+                    <NodeChunk looks={shared.clone()} nodes={moving_nodes} {detail} dispatch={dispatch.clone()} />
+                </g>
+            </svg>
+        }
+        </>
     }
 }
 

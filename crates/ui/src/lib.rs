@@ -9,6 +9,7 @@ mod help;
 mod icons;
 mod inspector;
 mod keyboard;
+mod layers;
 mod library;
 mod looks;
 mod menu;

@@ -28,13 +28,16 @@ pub struct NodeLook {
     pub parent: Option<AttrValue>,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct NodeProps {
     pub look: Rc<NodeLook>,
     pub pos_world: Point,
     pub selected: bool,
     /// The component a link being dragged would connect to.
     pub target: bool,
+    /// Draw the icon, texts and handle; zoomed far out they would be unreadable specks
+    /// that cost most of the paint time.
+    pub detail: bool,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 
@@ -52,11 +55,25 @@ fn on_select_key(dispatch: &UseReducerDispatcher<AppState>, id: &ComponentId) ->
     })
 }
 
+impl PartialEq for NodeProps {
+    fn eq(&self, other: &Self) -> bool {
+        // Looks are rebuilt once per revision, so the same Rc means the same look.
+        Rc::ptr_eq(&self.look, &other.look)
+            && self.pos_world == other.pos_world
+            && self.selected == other.selected
+            && self.target == other.target
+            && self.detail == other.detail
+            && self.dispatch == other.dispatch
+    }
+}
+
 #[component]
 pub fn NodeView(props: &NodeProps) -> Html {
     let look = &props.look;
-    let x = props.pos_world.x - NODE_WIDTH / 2.0;
-    let y = props.pos_world.y - NODE_HEIGHT / 2.0;
+    // Absolute coordinates rather than a transform per component: each transform is a
+    // paint property node, and a thousand of them make Chromium's layerization slow.
+    let (cx, cy) = (props.pos_world.x, props.pos_world.y);
+    let (x, y) = (cx - NODE_WIDTH / 2.0, cy - NODE_HEIGHT / 2.0);
     let class = classes!(
         "node",
         look.saturated.then_some("saturated"),
@@ -66,22 +83,24 @@ pub fn NodeView(props: &NodeProps) -> Html {
     html! {
         <g class={class} data-id={look.key.clone()} data-kind={look.kind.name()} data-parent={look.parent.clone()}
             data-saturated={look.saturated.to_string()} data-utilisation={look.utilisation.clone()}
-            transform={format!("translate({x} {y})")} role="button" tabindex="0" aria-label={look.aria.clone()}
+            data-x={cx.to_string()} data-y={cy.to_string()} role="button" tabindex="0" aria-label={look.aria.clone()}
             aria-pressed={props.selected.to_string()} onkeydown={on_select_key(&props.dispatch, &look.id)}>
-            <rect class="body" width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="10"
-                style={look.fill.clone()} />
-            { icon(look.kind, 20.0, 8.0, 8.0) }
-            <text class="label" x={(NODE_WIDTH / 2.0 + 8.0).to_string()} y="24">{ look.label.clone() }</text>
-            if let Some(metrics) = look.metrics.clone() {
-                <text class="metrics" x={(NODE_WIDTH / 2.0).to_string()} y="46">{ metrics }</text>
+            <rect class="body" x={x.to_string()} y={y.to_string()} width={NODE_WIDTH.to_string()}
+                height={NODE_HEIGHT.to_string()} rx="10" style={look.fill.clone()} />
+            if props.detail {
+                { icon(look.kind, 20.0, x + 8.0, y + 8.0) }
+                <text class="label" x={(cx + 8.0).to_string()} y={(y + 24.0).to_string()}>{ look.label.clone() }</text>
+                if let Some(metrics) = look.metrics.clone() {
+                    <text class="metrics" x={cx.to_string()} y={(y + 46.0).to_string()}>{ metrics }</text>
+                }
+                if let Some(badge) = look.badge.clone() {
+                    <text class="badge" x={cx.to_string()} y={(y + NODE_HEIGHT + 16.0).to_string()}>{ badge }</text>
+                }
+                <circle class="handle" cx={(x + NODE_WIDTH).to_string()} cy={cy.to_string()}
+                    r={HANDLE_RADIUS_PX.to_string()} data-handle={look.key.clone()}>
+                    <title>{ "Drag to another component to connect" }</title>
+                </circle>
             }
-            if let Some(badge) = look.badge.clone() {
-                <text class="badge" x={(NODE_WIDTH / 2.0).to_string()} y={(NODE_HEIGHT + 16.0).to_string()}>{ badge }</text>
-            }
-            <circle class="handle" cx={NODE_WIDTH.to_string()} cy={(NODE_HEIGHT / 2.0).to_string()}
-                r={HANDLE_RADIUS_PX.to_string()} data-handle={look.key.clone()}>
-                <title>{ "Drag to another component to connect" }</title>
-            </circle>
         </g>
     }
 }
@@ -124,13 +143,26 @@ pub struct LinkLook {
     pub aria: AttrValue,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct LinkProps {
     pub look: Rc<LinkLook>,
     pub start: Point,
     pub end: Point,
     pub selected: bool,
+    /// Draw the arrowhead (left out when zoomed far out, like a node's texts).
+    pub detail: bool,
     pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+impl PartialEq for LinkProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.look, &other.look)
+            && self.start == other.start
+            && self.end == other.end
+            && self.selected == other.selected
+            && self.detail == other.detail
+            && self.dispatch == other.dispatch
+    }
 }
 
 #[component]
@@ -157,6 +189,6 @@ pub fn LinkView(props: &LinkProps) -> Html {
         <line class={classes!("link", mode, props.selected.then_some("selected"))} data-from={look.from.clone()}
             data-to={look.to.clone()} data-mode={mode} role="button" tabindex="0" aria-label={look.aria.clone()}
             aria-pressed={props.selected.to_string()} onkeydown={on_key}
-            x1={a.x.to_string()} y1={a.y.to_string()} x2={b.x.to_string()} y2={b.y.to_string()} marker-end="url(#arrow)" />
+            x1={a.x.to_string()} y1={a.y.to_string()} x2={b.x.to_string()} y2={b.y.to_string()} marker-end={props.detail.then_some("url(#arrow)")} />
     }
 }

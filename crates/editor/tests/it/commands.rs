@@ -54,3 +54,14 @@ fn click_to_add_puts_the_component_in_view_beside_any_already_there() {
     assert_ne!(a.pos_world, b.pos_world);
     assert_eq!(editor.selection.components.iter().collect::<Vec<_>>(), vec![&second]);
 }
+
+#[test]
+fn zoomed_far_out_a_press_on_a_component_moves_it_rather_than_connecting() {
+    use scalelab_editor::{Gesture, Modifiers, Viewport};
+    let mut editor = Editor::new(Document::default_topology());
+    editor.viewport = Viewport { origin_world: Point::new(0.0, 0.0), zoom: 0.15 };
+    // app-1's centre (560, 130) at zoom 0.15.
+    editor.pointer_down(1, Point::new(84.0, 19.5), Modifiers::default());
+    editor.pointer_move(1, Point::new(94.0, 29.5));
+    assert!(matches!(editor.gesture, Gesture::DraggingSelection { .. }), "{:?}", editor.gesture);
+}
