@@ -17,9 +17,9 @@ pub use commands::{NUDGE, NUDGE_FAST, PASTE_OFFSET, ZOOM_STEP};
 pub use editor::{Clipboard, DRAG_THRESHOLD_PX, Editor, GRID, Gesture, Modifiers, Notice, PressTarget, snap};
 pub use file_formats::{document_from_text, svg_document};
 pub use geometry::{
-    CONTAINER_TITLE, DETAIL_ZOOM, HANDLE_RADIUS_PX, Hit, MAX_ZOOM, MIN_ZOOM, NODE_HEIGHT, NODE_WIDTH, Rect, Viewport, bounds,
-    component_rect, container_at, container_rects, handle_world, hit_component, hit_test, link_segment, node_rect,
-    with_descendants,
+    CONTAINER_TITLE, DETAIL_ZOOM, HANDLE_RADIUS_PX, Hit, MAX_ZOOM, MIN_ZOOM, NODE_HEIGHT, NODE_WIDTH, Rect, Viewport,
+    bounds, component_rect, container_at, container_rects, handle_world, hit_component, hit_test, link_segment,
+    node_rect, with_descendants,
 };
 pub use history::History;
 pub use layout::{COLUMN_GAP, ROW_GAP, tidy_moves};

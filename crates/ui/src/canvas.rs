@@ -10,8 +10,8 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::keyboard::SpaceKey;
-use crate::looks::Looks;
 use crate::layers::{CHUNK, LinkChunk, NodeChunk, SharedLooks};
+use crate::looks::Looks;
 use crate::node::ContainerView;
 use crate::state::{AppState, edit, edit_if};
 
@@ -56,7 +56,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let viewport = editor.viewport;
     let zoom = viewport.zoom;
     let camera: AttrValue =
-        format!("translate({} {}) scale({zoom})", -viewport.origin_world.x * zoom, -viewport.origin_world.y * zoom).into();
+        format!("translate({} {}) scale({zoom})", -viewport.origin_world.x * zoom, -viewport.origin_world.y * zoom)
+            .into();
     let doc = &editor.doc;
     let looks = &props.looks;
     // Looks are per revision; while nothing was added or removed they line up with the document.
@@ -90,7 +91,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 (i, c.pos_world, selected, connect_target.as_ref() == Some(&c.id))
             })
             .collect();
-        let (moving, still): (Vec<_>, Vec<_>) = plain.into_iter().partition(|(i, ..)| dragging.contains(&doc.components[*i].id));
+        let (moving, still): (Vec<_>, Vec<_>) =
+            plain.into_iter().partition(|(i, ..)| dragging.contains(&doc.components[*i].id));
         moving_nodes = moving;
         still.chunks(CHUNK).map(<[_]>::to_vec).collect()
     } else {
