@@ -82,6 +82,27 @@ test('the library: save, rename, duplicate, delete, new, open; and the examples'
   await page.close();
 });
 
+test('a library that cannot be read is reported and left untouched; a full storage is reported', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.evaluate(() => localStorage.setItem('scalelab.library', 'not json'));
+  await page.getByRole('button', { name: 'Designs' }).click();
+  const library = page.getByTestId('library');
+  assert.match(await library.getByRole('alert').first().textContent(), /the library could not be read/);
+  await library.getByRole('button', { name: 'Save current design to library' }).click();
+  assert.equal(await page.evaluate(() => localStorage.getItem('scalelab.library')), 'not json');
+  await library.getByRole('button', { name: 'Close' }).click();
+  // Storage that refuses writes, as a full one does: autosave says so.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.locator(".palette-item[data-kind='Cache']").click();
+  assert.match(await page.getByTestId('storage-error').textContent(), /Autosave failed: the browser's storage is full \(QuotaExceededError/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('export and import JSON; an exported SVG dropped back in restores the design; PNG', async () => {
   const { page, errors } = await openPage(browser, server.url);
   const json = await downloadOf(page, 'JSON');

@@ -34,14 +34,24 @@ pub struct LibraryProps {
 
 #[component]
 pub fn Library(props: &LibraryProps) -> Html {
+    // Err: the saved library could not be read; it is then shown as an error and never
+    // written, so nothing in it is lost.
     let entries = use_state(library);
+    let save_error = use_state(|| None::<String>);
     let renaming = use_state(|| None::<String>);
     let update = {
-        let entries = entries.clone();
+        let (entries, save_error) = (entries.clone(), save_error.clone());
         move |change: Change| {
-            let mut list = (*entries).clone().unwrap_or_default();
+            let Ok(mut list) = (*entries).clone() else { return };
             change(&mut list);
-            entries.set(save_library(&list).map(|()| list));
+            // A failed save (storage full) keeps the list as it was and says why.
+            match save_library(&list) {
+                Ok(()) => {
+                    save_error.set(None);
+                    entries.set(Ok(list));
+                }
+                Err(error) => save_error.set(Some(format!("The library could not be saved: {error}"))),
+            }
         }
     };
     let open = |doc: Document, what: String| {
@@ -135,6 +145,9 @@ pub fn Library(props: &LibraryProps) -> Html {
                     <button onclick={save_current}>{ "Save current design to library" }</button>
                 </div>
                 <h3>{ "Saved in this browser" }</h3>
+                if let Some(error) = (*save_error).clone() {
+                    <p class="field-error" role="alert" data-testid="library-error">{ error }</p>
+                }
                 { rows }
                 <h3>{ "Examples" }</h3>
                 <ul class="library-list">{ for examples.into_iter().map(|doc| {
