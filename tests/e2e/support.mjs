@@ -71,8 +71,8 @@ export async function launchBrowser() {
 }
 
 /** Opens a page and records every console error and uncaught exception on it. */
-export async function openPage(browser, url) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+export async function openPage(browser, url, options = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, ...options });
   const errors = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -89,3 +89,58 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The centre of the first element matching `selector`, in page (client) pixels. */
+export async function centreOf(page, selector) {
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`${selector} is not on the page`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Presses at `from`, moves to `to` in `steps` steps, releases (mouse). */
+export async function drag(page, from, to, { steps = 8, modifiers = [] } = {}) {
+  for (const key of modifiers) await page.keyboard.down(key);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let step = 1; step <= steps; step += 1) {
+    await page.mouse.move(from.x + ((to.x - from.x) * step) / steps, from.y + ((to.y - from.y) * step) / steps);
+  }
+  await page.mouse.up();
+  for (const key of modifiers) await page.keyboard.up(key);
+}
+
+/** A component's centre in world units. */
+export async function worldPos(page, id) {
+  return page.locator(`.node[data-id='${id}']`).evaluate((node) => ({ x: Number(node.dataset.x), y: Number(node.dataset.y) }));
+}
+
+/** The client position of a world point, from the canvas's camera attributes. */
+export async function clientOfWorld(page, world) {
+  const canvas = page.getByTestId('canvas');
+  const box = await canvas.boundingBox();
+  const zoom = Number(await canvas.getAttribute('data-zoom'));
+  const [ox, oy] = (await canvas.getAttribute('data-origin')).split(',').map(Number);
+  return { x: box.x + (world.x - ox) * zoom, y: box.y + (world.y - oy) * zoom };
+}
+
+/** The ids of the components on the canvas, in document order. */
+export async function nodeIds(page) {
+  return page.locator('.node').evaluateAll((nodes) => nodes.map((n) => n.dataset.id));
+}
+
+export async function linkIds(page) {
+  return page.locator('.link').evaluateAll((links) => links.map((l) => `${l.dataset.from}->${l.dataset.to}`));
+}
+
+/** The text of the aria-live status line, once it contains `part`. */
+export async function statusSays(page, part) {
+  await page.waitForFunction(
+    (want) => document.querySelector("[data-testid='status']")?.textContent.includes(want),
+    part,
+    { timeout: 5000 },
+  ).catch(() => {});
+  return page.getByTestId('status').textContent();
+}
+
+/** Ctrl on Linux and Windows, Cmd on macOS: the tests run on Linux. */
+export const MOD = 'Control';

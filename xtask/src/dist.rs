@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::cmd::{command, root, run};
 
-/// The wasm size this slice must stay under, gzipped.
-const WASM_GZIP_BUDGET_BYTES: u64 = 250 * 1024;
+/// The whole app's wasm must stay under this, gzipped (the static-site budget).
+const WASM_GZIP_BUDGET_BYTES: u64 = 300 * 1024;
 
 /// Builds the app and serves it at http://127.0.0.1:8080, rebuilding on change.
 pub fn serve() -> Result<(), String> {

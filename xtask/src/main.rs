@@ -1,6 +1,7 @@
 //! Project automation, run as `cargo xtask <task>`: installs the tools the project needs
 //! (idempotently), serves the app, builds the static site and runs every test.
 
+mod bench;
 mod cmd;
 mod dist;
 mod setup;
@@ -16,7 +17,9 @@ tasks:
   serve   set up, build and serve the app at http://127.0.0.1:8080
   dist    set up and build the release static site into dist/, reporting its size
   test    set up, then formatting, clippy, native tests, wasm tests in headless
-          Chromium, and end-to-end tests against the built site";
+          Chromium, and end-to-end tests against the built site
+  bench   set up, build the site, and measure the editor's main-thread work per frame
+          while dragging, panning and zooming a design of 1,000 components";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         "serve" => setup::for_build().and_then(|()| dist::serve()),
         "dist" => setup::for_build().and_then(|()| dist::build().map(drop)),
         "test" => setup::all().and_then(|()| test::all()),
+        "bench" => setup::all().and_then(|()| bench::all()),
         "" | "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

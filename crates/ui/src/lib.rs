@@ -4,7 +4,22 @@
 mod app;
 mod canvas;
 mod controls;
+mod files;
+mod help;
+mod icons;
+mod inspector;
+mod keyboard;
+mod layers;
+mod library;
+mod looks;
+mod menu;
+mod minimap;
+mod node;
+mod palette;
 mod state;
+mod storage;
+mod theme;
+mod toolbar;
 
 pub use app::App;
 

@@ -1,31 +1,52 @@
 //! The app's state: the editor, behind yew's reducer so every input is one message.
+//!
+//! The editor lives in a `RefCell` shared by successive states: an input mutates it in
+//! place and yields a new state with a higher tick, so a pointer move on a design of a
+//! thousand components costs no copy of the document or its history.
 
+use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-use scalelab_editor::{Action, Editor};
-use scalelab_model::{Document, Point};
+use scalelab_editor::Editor;
+use scalelab_model::Document;
 use yew::Reducible;
 
-/// An input from the page, in the editor's terms.
-pub enum Input {
-    PointerDown(Point),
-    PointerMove(Point),
-    PointerUp,
-    Perform(Action),
-    Undo,
-    Redo,
+/// An input from the page: a change of the editor that says whether anything shown changed.
+pub struct Input(pub Box<dyn FnOnce(&mut Editor) -> bool>);
+
+/// An input that always re-renders.
+pub fn edit(f: impl FnOnce(&mut Editor) + 'static) -> Input {
+    Input(Box::new(move |editor| {
+        f(editor);
+        true
+    }))
 }
 
-#[derive(Clone, Debug)]
+/// An input that re-renders only when `f` says something changed.
+pub fn edit_if(f: impl FnOnce(&mut Editor) -> bool + 'static) -> Input {
+    Input(Box::new(f))
+}
+
+#[derive(Clone)]
 pub struct AppState {
-    pub editor: Editor,
-    /// The last edit that was refused, shown to the user.
-    pub error: Option<String>,
+    editor: Rc<RefCell<Editor>>,
+    /// Increases with every input that changed what is shown.
+    pub tick: u64,
 }
 
-impl Default for AppState {
-    fn default() -> Self {
-        Self { editor: Editor::new(Document::default_topology()), error: None }
+impl AppState {
+    pub fn new(doc: Document) -> Self {
+        Self { editor: Rc::new(RefCell::new(Editor::new(doc))), tick: 0 }
+    }
+
+    pub fn editor(&self) -> Ref<'_, Editor> {
+        self.editor.borrow()
+    }
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.editor, &other.editor) && self.tick == other.tick
     }
 }
 
@@ -33,25 +54,12 @@ impl Reducible for AppState {
     type Action = Input;
 
     fn reduce(self: Rc<Self>, input: Input) -> Rc<Self> {
-        let mut next = (*self).clone();
-        let changed = match input {
-            Input::PointerDown(pos_screen) => {
-                next.editor.pointer_down(pos_screen);
-                true
-            }
-            Input::PointerMove(pos_screen) => next.editor.pointer_move(pos_screen),
-            Input::PointerUp => {
-                next.editor.pointer_up();
-                true
-            }
-            Input::Perform(action) => {
-                next.error = next.editor.perform(&action).err().map(|e| e.to_string());
-                true
-            }
-            Input::Undo => next.editor.undo(),
-            Input::Redo => next.editor.redo(),
+        // Inputs arrive from event handlers, never while a view holds a borrow.
+        let changed = match self.editor.try_borrow_mut() {
+            Ok(mut editor) => (input.0)(&mut editor),
+            Err(_) => false,
         };
         // Returning the same Rc tells yew nothing changed, so nothing re-renders.
-        if changed { Rc::new(next) } else { self }
+        if changed { Rc::new(Self { editor: self.editor.clone(), tick: self.tick + 1 }) } else { self }
     }
 }

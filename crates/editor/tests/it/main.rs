@@ -1,4 +1,9 @@
-//! Headless tests of the editor: actions with undo, and the drag gesture.
+//! Headless tests of the editor: every action's apply and undo, gestures as sequences of
+//! inputs, the commands behind shortcuts, and the layout.
 
 mod actions;
+mod commands;
 mod drag;
+mod files;
+mod gestures;
+mod script;

@@ -1,6 +1,7 @@
 //! Integration tests of the document crate: traffic arithmetic, parsing, validation.
 
 mod document;
+mod edit_helpers;
 mod params;
 mod traffic;
 mod validation;

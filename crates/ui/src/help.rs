@@ -1,0 +1,46 @@
+//! The "?" dialog: every shortcut and gesture.
+
+use yew::prelude::*;
+
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Drag from the palette / click an item", "Add a component where dropped / in the middle of the view"),
+    ("Drag a component", "Move it (Snap toggles the grid); drop it in a region or zone to put it inside"),
+    ("Drag from a component's right handle", "Connect it to the component you drop on"),
+    ("Click / Shift+click", "Select / add to the selection"),
+    ("Shift+drag on empty canvas", "Box select"),
+    ("Drag on empty canvas, Space+drag, wheel", "Pan"),
+    ("Ctrl/⌘+wheel, pinch, + and − buttons", "Zoom"),
+    ("Shift+1", "Fit everything in view"),
+    ("Ctrl/⌘+0", "Zoom to 100 %"),
+    ("Delete / Backspace", "Delete the selection"),
+    ("Ctrl/⌘+D", "Duplicate"),
+    ("Ctrl/⌘+C, Ctrl/⌘+V", "Copy, paste"),
+    ("Ctrl/⌘+A", "Select all"),
+    ("Ctrl/⌘+Z; Ctrl/⌘+Shift+Z or Ctrl+Y", "Undo; redo"),
+    ("Tab, Enter/Space", "Move between components and links; select"),
+    ("Arrow keys (Shift: faster)", "Move the selection"),
+    ("Escape", "Cancel the gesture, clear the selection, close dialogs"),
+    ("Right-click", "Menu of common actions"),
+    ("?", "This help"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    pub on_close: Callback<()>,
+}
+
+#[component]
+pub fn Help(props: &HelpProps) -> Html {
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help">
+                <h2 id="help-title">{ "Keyboard shortcuts and gestures" }</h2>
+                <table class="shortcuts">
+                    { for SHORTCUTS.iter().map(|(keys, what)| html! { <tr><th scope="row">{ *keys }</th><td>{ *what }</td></tr> }) }
+                </table>
+                <button onclick={close} autofocus=true>{ "Close" }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,248 @@
+//! The inspector: the selection's label and parameters, generated from the model's
+//! parameter table (unit, range, default, help). A value outside its range is flagged
+//! beside the field and never sent to the editor, so it never reaches the engine.
+
+use scalelab_editor::{Action, LinkKey, MAX_LABEL_CHARS, ParamTarget};
+use scalelab_model::{Component, Link, LinkMode, ParamSpec, ParamValue, link_params};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::{AppState, edit};
+
+/// What the inspector shows.
+#[derive(Clone, PartialEq)]
+pub enum Subject {
+    Design { name: String },
+    Component(Box<Component>),
+    Link { link: Link, from: String, to: String },
+    Many { components: usize, links: usize },
+}
+
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub subject: Subject,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+fn perform(dispatch: &UseReducerDispatcher<AppState>) -> Callback<(Action, String)> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |(action, done): (Action, String)| {
+        dispatch.dispatch(edit(move |e| {
+            e.try_perform(&action, done);
+        }))
+    })
+}
+
+#[component]
+pub fn Inspector(props: &InspectorProps) -> Html {
+    let perform = perform(&props.dispatch);
+    let body = match &props.subject {
+        Subject::Design { name } => html! {
+            <>
+                <h2>{ "Design" }</h2>
+                <TextField label="Name" value={name.clone()} key={format!("name:{name}")}
+                    on_commit={perform.reform(|name: String| (Action::SetName(name.clone()), format!("Renamed the design to {name}")))} />
+                <p class="hint">{ "Select a component or a link to see its parameters. Drag from the palette, or from a component's handle to another component to connect them." }</p>
+            </>
+        },
+        Subject::Many { components, links } => {
+            let dispatch = props.dispatch.clone();
+            html! {
+                <>
+                    <h2>{ format!("{components} components, {links} links selected") }</h2>
+                    <button onclick={Callback::from(move |_| dispatch.dispatch(edit(|e| e.delete_selection())))}>{ "Delete" }</button>
+                </>
+            }
+        }
+        Subject::Component(component) => component_body(component, &perform),
+        Subject::Link { link, from, to } => link_body(link, from, to, &perform),
+    };
+    html! {
+        <aside class="inspector" aria-label="Inspector" data-testid="inspector">{ body }</aside>
+    }
+}
+
+fn component_body(component: &Component, perform: &Callback<(Action, String)>) -> Html {
+    let id = component.id.clone();
+    let on_label = {
+        let id = id.clone();
+        perform
+            .reform(move |label: String| (Action::SetLabel(id.clone(), label.clone()), format!("Renamed to {label}")))
+    };
+    let target = ParamTarget::Component(id.clone());
+    html! {
+        <>
+            <h2>{ component.kind.name() }</h2>
+            <p class="hint">{ component.kind.description() }</p>
+            <TextField label="Label" value={component.label.clone()} key={format!("label:{id}:{}", component.label)}
+                max_chars={MAX_LABEL_CHARS} on_commit={on_label} />
+            <p class="hint">{ format!("id: {id}") }</p>
+            { for component.kind.params().iter().map(|spec| html! {
+                <ParamField key={format!("{id}:{}", spec.key)} spec={*spec} target={target.clone()}
+                    value={component.params.get(spec.key).cloned()} perform={perform.clone()} />
+            }) }
+        </>
+    }
+}
+
+fn link_body(link: &Link, from: &str, to: &str, perform: &Callback<(Action, String)>) -> Html {
+    let key = LinkKey::of(link);
+    let on_mode = {
+        let key = key.clone();
+        perform.reform(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let mode = if select.value() == "publish" { LinkMode::Publish } else { LinkMode::Call };
+            (Action::SetLinkMode(key.clone(), mode), format!("Link is now {}", select.value()))
+        })
+    };
+    let target = ParamTarget::Link(key.clone());
+    html! {
+        <>
+            <h2>{ "Link" }</h2>
+            <p class="hint">{ format!("{from} → {to}") }</p>
+            <label class="field">
+                <span class="field-name">{ "Mode" }</span>
+                <select data-testid="link-mode" onchange={on_mode}>
+                    <option value="call" selected={link.mode == LinkMode::Call}>{ "call (synchronous: the caller waits)" }</option>
+                    <option value="publish" selected={link.mode == LinkMode::Publish}>{ "publish (asynchronous: fire and forget)" }</option>
+                </select>
+            </label>
+            { for link_params().iter().map(|spec| html! {
+                <ParamField key={format!("{}->{}:{}", key.from, key.to, spec.key)} spec={*spec} target={target.clone()}
+                    value={link.params.get(spec.key).cloned()} perform={perform.clone()} />
+            }) }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TextProps {
+    label: AttrValue,
+    value: String,
+    #[prop_or(MAX_LABEL_CHARS)]
+    max_chars: usize,
+    on_commit: Callback<String>,
+}
+
+#[component]
+fn TextField(props: &TextProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let on_change = {
+        let (error, on_commit, max) = (error.clone(), props.on_commit.clone(), props.max_chars);
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let text = input.value();
+            if text.chars().count() > max {
+                error.set(Some(format!("at most {max} characters")));
+            } else {
+                error.set(None);
+                on_commit.emit(text);
+            }
+        })
+    };
+    html! {
+        <label class="field">
+            <span class="field-name">{ props.label.clone() }</span>
+            <input type="text" value={props.value.clone()} onchange={on_change} aria-invalid={error.is_some().to_string()} />
+            if let Some(message) = (*error).clone() { <span class="field-error" role="alert">{ message }</span> }
+        </label>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ParamProps {
+    spec: ParamSpec,
+    target: ParamTarget,
+    /// The document's value, if it differs from the default.
+    value: Option<ParamValue>,
+    perform: Callback<(Action, String)>,
+}
+
+/// Reads a typed number leniently ("1,000", "2_000", "1e6").
+fn parse_number(text: &str) -> Option<f64> {
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    cleaned.parse::<f64>().ok()
+}
+
+#[component]
+fn ParamField(props: &ParamProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let spec = props.spec;
+    let set = {
+        let (perform, target) = (props.perform.clone(), props.target.clone());
+        move |value: Option<ParamValue>| {
+            let done = format!("{} set", spec.name);
+            perform.emit((Action::SetParam { target: target.clone(), key: spec.key.to_owned(), value }, done));
+        }
+    };
+    let reset = {
+        let set = set.clone();
+        Callback::from(move |_: MouseEvent| set(None))
+    };
+    let overridden = props.value.is_some();
+    let help = format!("{} Default: {}. Source: {}.", spec.help, default_text(&spec), spec.source);
+    let control = if spec.is_choice() {
+        let current = match &props.value {
+            Some(ParamValue::Choice(c)) => c.clone(),
+            _ => spec.default_choice().to_owned(),
+        };
+        let on_change = Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            set(Some(ParamValue::Choice(select.value())));
+        });
+        html! {
+            <select data-param={spec.key} onchange={on_change} title={help.clone()}>
+                { for spec.choices.iter().map(|c| html! { <option value={*c} selected={*c == current}>{ c.replace('_', " ") }</option> }) }
+            </select>
+        }
+    } else {
+        let shown = match &props.value {
+            Some(ParamValue::Number(n)) => n.to_string(),
+            _ => spec.default.to_string(),
+        };
+        let on_change = {
+            let error = error.clone();
+            Callback::from(move |event: Event| {
+                let input: HtmlInputElement = event.target_unchecked_into();
+                let text = input.value();
+                if text.trim().is_empty() {
+                    error.set(None);
+                    set(None);
+                    return;
+                }
+                match parse_number(&text).map(ParamValue::Number) {
+                    Some(value) if spec.accepts(&value) => {
+                        error.set(None);
+                        set(Some(value));
+                    }
+                    _ => error.set(Some(format!("\"{}\" is not allowed: must be {}", text.trim(), spec.allowed()))),
+                }
+            })
+        };
+        html! {
+            <input type="text" inputmode="decimal" data-param={spec.key} value={shown} onchange={on_change}
+                aria-invalid={error.is_some().to_string()} title={help.clone()}
+                aria-describedby={format!("help-{}", spec.key)} />
+        }
+    };
+    html! {
+        <div class={classes!("field", "param", overridden.then_some("overridden"), error.is_some().then_some("invalid"))}>
+            <label class="field-name" title={help.clone()}>
+                { spec.name }
+                if !spec.unit.is_empty() { <span class="unit">{ format!(" ({})", spec.unit) }</span> }
+                { control }
+            </label>
+            if overridden {
+                <button class="reset" title="Back to the default" aria-label={format!("Reset {} to its default", spec.name)} onclick={reset}>{ "↺" }</button>
+            }
+            if let Some(message) = (*error).clone() {
+                <span class="field-error" role="alert">{ message }</span>
+            }
+            <span class="field-help" id={format!("help-{}", spec.key)}>{ spec.help }</span>
+        </div>
+    }
+}
+
+fn default_text(spec: &ParamSpec) -> String {
+    if spec.is_choice() { spec.default_choice().to_owned() } else { format!("{} {}", spec.default, spec.unit) }
+}

@@ -1,0 +1,89 @@
+//! What each component and link looks like at one revision of the document: labels,
+//! colours from the engine's report, and accessible names. Computed once per change,
+//! not once per frame.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use scalelab_editor::LinkKey;
+use scalelab_model::{Component, ComponentId, Document, LinkMode, format_count};
+use scalelab_sim::{ComponentReport, Report};
+use yew::AttrValue;
+
+use crate::node::{LinkLook, NodeLook};
+
+/// Looks in document order: `nodes[i]` is `doc.components[i]`; each link knows the
+/// indices of its ends.
+#[derive(Debug, Default, PartialEq)]
+pub struct Looks {
+    pub nodes: Vec<Rc<NodeLook>>,
+    pub links: Vec<(Rc<LinkLook>, usize, usize)>,
+}
+
+pub fn looks(doc: &Document, report: Option<&Report>) -> Looks {
+    let reports: BTreeMap<&ComponentId, usize> =
+        report.map(|r| r.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect()).unwrap_or_default();
+    let report_of = |c: &Component| Some(&report?.components[*reports.get(&c.id)?]);
+    let nodes = doc.components.iter().map(|c| Rc::new(node_look(c, report_of(c)))).collect();
+    let index: BTreeMap<&ComponentId, usize> = doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
+    let name = |i: usize| display_name(&doc.components[i]);
+    let links = doc
+        .links
+        .iter()
+        .filter_map(|link| {
+            let (&from, &to) = (index.get(&link.from)?, index.get(&link.to)?);
+            let mode = match link.mode {
+                LinkMode::Call => "synchronous call",
+                LinkMode::Publish => "asynchronous publish",
+            };
+            let look = LinkLook {
+                key: LinkKey::of(link),
+                id: format!("{}->{}", link.from, link.to).into(),
+                from: AttrValue::from(link.from.to_string()),
+                to: AttrValue::from(link.to.to_string()),
+                mode: link.mode,
+                aria: format!("Link from {} to {}, {mode}", name(from), name(to)).into(),
+            };
+            Some((Rc::new(look), from, to))
+        })
+        .collect();
+    Looks { nodes, links }
+}
+
+pub fn display_name(component: &Component) -> String {
+    if component.label.is_empty() { component.id.to_string() } else { component.label.clone() }
+}
+
+fn node_look(component: &Component, report: Option<&ComponentReport>) -> NodeLook {
+    let utilisation = report.map_or(0.0, |r| r.utilisation);
+    let saturated = report.is_some_and(|r| r.saturated);
+    let hue = 120.0 * (1.0 - utilisation);
+    let fill = if saturated { "fill: hsl(0 75% 38%)".to_owned() } else { format!("fill: hsl({hue:.0} 65% 42%)") };
+    let metrics = report.map(|r| {
+        let text = if r.capacity_rps.is_finite() {
+            format!("{} req/s · {:.0}%", format_count(r.offered_rps), r.load * 100.0)
+        } else {
+            format!("{} req/s", format_count(r.offered_rps))
+        };
+        AttrValue::from(text)
+    });
+    let badge = saturated.then(|| {
+        let limit = report.and_then(|r| r.limit).map(|l| format!(" · {}", l.label())).unwrap_or_default();
+        AttrValue::from(format!("SATURATED{limit}"))
+    });
+    let label = display_name(component);
+    let aria = format!("{label}, {}{}", component.kind.name(), if saturated { ", saturated" } else { "" });
+    NodeLook {
+        id: component.id.clone(),
+        key: AttrValue::from(component.id.to_string()),
+        kind: component.kind,
+        label: label.into(),
+        aria: aria.into(),
+        fill: fill.into(),
+        metrics: if component.kind.is_container() { None } else { metrics },
+        badge,
+        saturated,
+        utilisation: format!("{utilisation:.3}").into(),
+        parent: component.parent.as_ref().map(|p| AttrValue::from(p.to_string())),
+    }
+}

@@ -1,0 +1,95 @@
+//! The minimap: the whole design in miniature with the visible area outlined; press or
+//! drag in it to move the view there.
+
+use std::rc::Rc;
+
+use scalelab_editor::{Rect, bounds, component_rect, container_rects};
+use scalelab_model::Point;
+use yew::prelude::*;
+
+use crate::state::{AppState, edit};
+
+const WIDTH: f64 = 200.0;
+const HEIGHT: f64 = 130.0;
+
+#[derive(Properties, PartialEq)]
+pub struct MinimapProps {
+    pub state: AppState,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The shapes, per revision: (rectangle, is a container).
+#[derive(Properties, PartialEq)]
+struct ShapesProps {
+    shapes: Rc<Vec<(Rect, bool)>>,
+}
+
+#[component]
+fn Shapes(props: &ShapesProps) -> Html {
+    html! {
+        <g>{ for props.shapes.iter().map(|(r, container)| html! {
+            <rect class={if *container { "mini-container" } else { "mini-node" }} x={r.min.x.to_string()} y={r.min.y.to_string()}
+                width={r.width().to_string()} height={r.height().to_string()} />
+        }) }</g>
+    }
+}
+
+#[component]
+pub fn Minimap(props: &MinimapProps) -> Html {
+    let editor = props.state.editor();
+    let revision = editor.revision();
+    let shapes = {
+        let state = props.state.clone();
+        use_memo(revision, move |_| {
+            let editor = state.editor();
+            let containers = container_rects(&editor.doc, &Default::default());
+            editor
+                .doc
+                .components
+                .iter()
+                .map(|c| (component_rect(c, &containers), c.kind.is_container()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let view =
+        Rect::from_corners(editor.viewport.origin_world, editor.viewport.world_from_screen(editor.canvas_size_screen));
+    let world = bounds(&editor.doc).map_or(view, |b| b.union(&view)).grow(40.0);
+    let scale = (WIDTH / world.width()).min(HEIGHT / world.height());
+    let to_world = move |event: &PointerEvent| -> Option<Point> {
+        let target = event.current_target()?;
+        let rect = wasm_bindgen::JsCast::dyn_ref::<web_sys::Element>(&target)?.get_bounding_client_rect();
+        let x = (f64::from(event.client_x()) - rect.left()) / scale + world.min.x;
+        let y = (f64::from(event.client_y()) - rect.top()) / scale + world.min.y;
+        Some(Point::new(x, y))
+    };
+    let on_down = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: PointerEvent| {
+            if let Some(target) = event.target_dyn_into::<web_sys::Element>() {
+                let _ignored = target.set_pointer_capture(event.pointer_id());
+            }
+            if let Some(at) = to_world(&event) {
+                dispatch.dispatch(edit(move |e| e.centre_on(at)));
+            }
+        })
+    };
+    let on_move = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: PointerEvent| {
+            if event.buttons() == 1
+                && let Some(at) = to_world(&event)
+            {
+                dispatch.dispatch(edit(move |e| e.centre_on(at)));
+            }
+        })
+    };
+    html! {
+        <svg class="minimap" data-testid="minimap" width={WIDTH.to_string()} height={HEIGHT.to_string()}
+            viewBox={format!("{} {} {} {}", world.min.x, world.min.y, WIDTH / scale, HEIGHT / scale)}
+            role="img" aria-label="Minimap of the whole design" onpointerdown={on_down} onpointermove={on_move}>
+            <Shapes {shapes} />
+            <rect class="mini-view" data-testid="minimap-view" x={view.min.x.to_string()} y={view.min.y.to_string()}
+                width={view.width().to_string()} height={view.height().to_string()} />
+        </svg>
+    }
+}
