@@ -1,10 +1,60 @@
-//! `cargo xtask bench`: the editor's speed on a design of 1,000 components and 1,500
-//! links in headless Chromium (dragging, panning, zooming), from a performance trace.
+//! `cargo xtask bench`: the engine's benchmarks (criterion, natively) and the editor's
+//! speed in headless Chromium on a design of 1,000 components and 1,500 links (dragging,
+//! panning, zooming, from a performance trace). Prints what it measured next to the
+//! targets; a benchmark reports, it does not fail the build.
 
-use crate::cmd::{command, run};
+use std::path::PathBuf;
+
+use crate::cmd::{command, root, run};
 use crate::dist;
 
+/// (criterion group/bench id, what it measures, target in milliseconds)
+const ENGINE: &[(&str, &str, f64)] = &[
+    (
+        "flow/day_of_1s_steps_100_components",
+        "flow engine: 86,400 one-second steps, 100 components, 1B users, daily curve",
+        100.0,
+    ),
+    ("flow/sweep_61_points_100_components", "sweep: 61 points from 1K to 1B users, 100 components", 10.0),
+    ("flow/steady_state_100_components", "flow engine: one steady state, 100 components", f64::NAN),
+];
+
 pub fn all() -> Result<(), String> {
+    run(command("cargo").args([
+        "bench",
+        "-p",
+        "scalelab-sim",
+        "--bench",
+        "flow",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        "3",
+    ]))?;
+    print_engine_table();
     dist::build()?;
     run(command("node").arg("tests/bench/editor.mjs"))
+}
+
+fn criterion_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join("criterion")
+}
+
+/// The mean of a criterion benchmark's last run, in nanoseconds.
+fn mean_ns(id: &str) -> Option<f64> {
+    let path = criterion_dir().join(id).join("new").join("estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
+    estimates["mean"]["point_estimate"].as_f64()
+}
+
+fn print_engine_table() {
+    println!("\n{:<90} {:>12} {:>10}", "engine benchmark (mean of criterion samples)", "measured", "target");
+    for (id, what, target_ms) in ENGINE {
+        let measured = mean_ns(id).map_or("-".to_owned(), |ns| format!("{:.2} ms", ns / 1e6));
+        let target = if target_ms.is_nan() { "-".to_owned() } else { format!("<= {target_ms} ms") };
+        println!("{what:<90} {measured:>12} {target:>10}");
+    }
+    println!();
 }

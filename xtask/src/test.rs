@@ -21,6 +21,9 @@ pub fn all() -> Result<(), String> {
         "warnings",
     ]))?;
     run(command("cargo").args(["test", "--workspace"]))?;
+    // The request engine against the queueing-theory reference cases: millions of
+    // simulated requests per case, so in the optimised profile.
+    run(command("cargo").args(["test", "--profile", "fast", "-p", "scalelab-sim", "--test", "validation"]))?;
     // The ui crate's tests mount the real app in headless Chromium through chromedriver;
     // crates/ui/webdriver.json gives Chromium the flags it needs to run as root.
     run(command("cargo")

@@ -15,6 +15,7 @@ pub mod moments;
 pub mod plan;
 pub mod queueing;
 pub mod report;
+pub mod request;
 pub mod run;
 pub mod sweep;
 

@@ -6,4 +6,5 @@ mod flow;
 mod parameters;
 mod properties;
 mod queueing;
+mod request;
 mod theory;
