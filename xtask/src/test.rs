@@ -30,6 +30,8 @@ pub fn all() -> Result<(), String> {
         .args(["test", "-p", "scalelab-ui", "--target", "wasm32-unknown-unknown"])
         .env("WASM_BINDGEN_USE_BROWSER", "1")
         .env("CHROMEDRIVER", CHROMEDRIVER))?;
+    // The same golden runs in wasm (under Node) as natively: same document and seed, same bits.
+    run(command("cargo").args(["test", "-p", "scalelab-wasm", "--target", "wasm32-unknown-unknown"]))?;
     dist::build()?;
     run(command("node").args(["--test", "tests/e2e/"]))
 }

@@ -75,6 +75,9 @@ pub fn table(report: &Report) -> String {
         format_count(report.good_rps),
         report.error_rate * 100.0
     );
+    for warning in &report.warnings {
+        let _ = writeln!(out, "warning: {warning}");
+    }
     let _ = writeln!(out, "end to end: {} ({})", latency(&report.latency), report.percentile_method);
     let _ = writeln!(
         out,

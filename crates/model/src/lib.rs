@@ -7,6 +7,7 @@
 
 mod document;
 mod kind;
+pub mod lint;
 mod params;
 mod scenario;
 pub mod synthetic;

@@ -62,6 +62,8 @@ pub struct Plan {
     pub order: Vec<usize>,
     /// Monthly active users, split evenly over the users components.
     pub users: f64,
+    /// The design's warnings (valid but probably unfinished).
+    pub warnings: Vec<Problem>,
 }
 
 impl Plan {
@@ -102,7 +104,7 @@ impl Plan {
             .into_iter()
             .map(NodeIndex::index)
             .collect();
-        let mut plan = Self { nodes, order, users: doc.traffic.users };
+        let mut plan = Self { nodes, order, users: doc.traffic.users, warnings: scalelab_model::lint::warnings(doc) };
         plan.precompute_rings();
         Ok(plan)
     }

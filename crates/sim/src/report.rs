@@ -124,6 +124,8 @@ pub struct Report {
     pub cost_usd_per_million_requests: f64,
     pub components: Vec<ComponentReport>,
     pub links: Vec<LinkReport>,
+    /// What looks unfinished: components no traffic reaches, dead ends.
+    pub warnings: Vec<scalelab_model::Problem>,
 }
 
 impl Report {
@@ -201,6 +203,7 @@ pub fn build(plan: &Plan, pass: &Pass, users: f64) -> Report {
         },
         components,
         links: link_reports(plan, pass),
+        warnings: plan.warnings.clone(),
     }
 }
 

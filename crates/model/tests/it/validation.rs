@@ -99,3 +99,23 @@ fn parents_must_be_regions_or_zones() {
     assert!(found.iter().any(|m| m.contains("\"app-2\": its region or zone \"nowhere\" does not exist")), "{found:#?}");
     assert_eq!(found.len(), 2, "{found:#?}");
 }
+
+#[test]
+fn unreachable_and_dead_end_components_are_warned_about() {
+    use scalelab_model::lint::warnings;
+    assert_eq!(warnings(&Document::default_topology()), vec![]);
+    let mut doc = Document::default_topology();
+    doc.components.push(Component::new("orphan", ComponentKind::Service, "Orphan", Point::default()));
+    doc.components.push(Component::new("lb2", ComponentKind::LoadBalancer, "LB 2", Point::default()));
+    doc.links.push(Link::call("app-1", "lb2"));
+    let found: Vec<String> = warnings(&doc).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "component \"orphan\": no traffic reaches it: no path leads to it from a users component",
+            "component \"lb2\": a load balancer passes requests on, but it has no outgoing link",
+        ]
+    );
+    // Warnings do not make the design invalid.
+    assert_eq!(validate(&doc), Ok(()));
+}

@@ -1,0 +1,46 @@
+//! Golden runs: fixed inputs whose outputs must hash the same on every platform. The
+//! native and the wasm tests assert the same constants.
+
+use scalelab_sim::request::{Arrivals, Network, Routing, RunOptions, Servers, ServiceDist, Station};
+
+/// The stage-3 example design, at its own traffic.
+pub const STAGE_3: &str = include_str!("../../../public/examples/stage-3-cdn-sharding.json");
+
+/// FNV-1a, 64 bits: a stable hash of bytes.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// The hash of the flow engine's report on the stage-3 example, steady state and a
+/// 120-second run, as their JSON.
+pub fn flow_hash() -> Result<u64, String> {
+    let steady = crate::simulate_json(STAGE_3, "")?;
+    let run = crate::simulate_json(STAGE_3, r#"{"seconds": 120}"#)?;
+    Ok(fnv1a(steady.as_bytes()) ^ fnv1a(run.as_bytes()).rotate_left(1))
+}
+
+/// A three-tier network (LB M/M/1, app M/M/4, database M/M/2 at 300 requests/s).
+pub fn three_tier() -> Network {
+    let station = |name: &str, servers: u32, mean_s: f64| Station {
+        name: name.to_owned(),
+        servers: Servers::Finite(servers),
+        service: ServiceDist::Exponential { mean_s },
+        capacity: None,
+    };
+    Network {
+        stations: vec![station("lb", 1, 0.0005), station("app", 4, 0.01), station("db", 2, 0.004)],
+        routing: vec![
+            Routing::Probabilistic { dest: vec![1], p: vec![1.0] },
+            Routing::Probabilistic { dest: vec![2], p: vec![1.0] },
+            Routing::Exit,
+        ],
+        arrivals: Arrivals::constant(0, 300.0),
+    }
+}
+
+/// The request engine's trace hash and event count for the three-tier network, seed 7.
+pub fn request_hash() -> Result<(u64, u64), String> {
+    let options = RunOptions { seed: 7, duration_s: 10.0, warmup_s: 1.0, ..RunOptions::default() };
+    let report = scalelab_sim::request::run(&three_tier(), &options).map_err(|e| e.to_string())?;
+    Ok((report.trace_hash, report.events))
+}
