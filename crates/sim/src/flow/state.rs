@@ -18,6 +18,10 @@ pub struct NodeState {
     pub warmth: f64,
     /// Messages/s the consumers behind a queue can process.
     pub consumer_capacity: Option<f64>,
+    /// In a run: the last station computation, reused while arrivals stay within a
+    /// relative tolerance of it, and so do the times of its downstream calls (see
+    /// `flow::route`).
+    pub cached: Option<(super::station::Inbound, super::station::Outcome, [f64; 3])>,
 }
 
 impl Default for NodeState {
@@ -30,6 +34,7 @@ impl Default for NodeState {
             last_scale_s: None,
             warmth: 1.0,
             consumer_capacity: None,
+            cached: None,
         }
     }
 }

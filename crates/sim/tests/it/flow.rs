@@ -80,3 +80,29 @@ fn invalid_documents_are_refused_with_their_problems() {
     let error = evaluate(&doc).unwrap_err();
     assert!(error.to_string().contains("users is NaN"), "{error}");
 }
+
+/// A run reuses a station's computation while its arrivals stay within 0.1 % of it: the
+/// end of a slow ramp must match the steady state at the ramp's end within that.
+#[test]
+fn a_run_at_the_end_of_a_slow_ramp_matches_the_steady_state() {
+    use scalelab_sim::run::{RunOptions, run};
+    let mut doc = Document::default_topology();
+    doc.traffic.users = 50_000.0;
+    doc.traffic.shape = scalelab_model::Shape::Ramp { from: 1.0, to: 1.5, duration_s: 300.0 };
+    let ran = run(&doc, RunOptions { duration_s: 400.0, step_s: 1.0 }).unwrap();
+    let mut end = doc.clone();
+    end.traffic.users = 75_000.0;
+    end.traffic.shape = scalelab_model::Shape::Constant;
+    let steady = evaluate(&end).unwrap();
+    for (a, b) in ran.last.components.iter().zip(&steady.components) {
+        assert!((a.offered_rps - b.offered_rps).abs() <= 1e-9 * b.offered_rps.max(1.0), "{}", a.id);
+        assert!((a.load - b.load).abs() <= 2e-3 * b.load.max(1e-9), "{}: load {} vs {}", a.id, a.load, b.load);
+        assert!(
+            (a.latency.mean_ms - b.latency.mean_ms).abs() <= 2e-3 * b.latency.mean_ms.max(1e-9),
+            "{}: latency {} vs {}",
+            a.id,
+            a.latency.mean_ms,
+            b.latency.mean_ms
+        );
+    }
+}
