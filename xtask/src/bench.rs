@@ -32,6 +32,13 @@ pub fn all() -> Result<(), String> {
         "--measurement-time",
         "3",
     ]))?;
+    for bench in ["request", "memory"] {
+        let mut args = vec!["bench", "-p", "scalelab-sim", "--bench", bench];
+        if bench == "request" {
+            args.extend(["--", "--warm-up-time", "1", "--measurement-time", "3"]);
+        }
+        run(command("cargo").args(&args))?;
+    }
     print_engine_table();
     dist::build()?;
     run(command("node").arg("tests/bench/editor.mjs"))
