@@ -1,24 +1,13 @@
 // The editor in a real browser, part 4: help, the context menu, the keyboard alone,
 // ARIA roles and announcements, and the light and dark themes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, worldPos, statusSays } from './support.mjs';
+import { openPage, screenshot, worldPos, statusSays, withSiteAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist('/');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSiteAndBrowser('/');
 
 test('"?" shows the shortcuts; Escape closes them', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await page.keyboard.press('?');
   const help = page.getByTestId('help');
   await help.waitFor();
@@ -32,7 +21,7 @@ test('"?" shows the shortcuts; Escape closes them', async () => {
 });
 
 test('right-click offers the common actions for what was clicked', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await page.click(".node[data-id='app-2'] .body", { button: 'right' });
   const menu = page.getByTestId('context-menu');
   const items = await menu.getByRole('menuitem').allTextContents();
@@ -48,7 +37,7 @@ test('right-click offers the common actions for what was clicked', async () => {
 });
 
 test('keyboard only: Tab to a component, Enter selects, arrows move it, Escape clears; all announced', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   assert.equal(await page.locator(".node[data-id='users']").getAttribute('role'), 'button');
   assert.match(await page.locator(".node[data-id='users']").getAttribute('aria-label'), /^Users, Users/);
   assert.equal(await page.locator(".link[data-from='users']").getAttribute('aria-label'), 'Link from Users to Load balancer, synchronous call');
@@ -76,7 +65,7 @@ test('keyboard only: Tab to a component, Enter selects, arrows move it, Escape c
 });
 
 test('themes: follows the system, switchable to light and dark', async () => {
-  const { page, errors } = await openPage(browser, server.url, { colorScheme: 'dark' });
+  const { page, errors } = await openPage(site.browser, site.server.url, { colorScheme: 'dark' });
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(await background(), 'rgb(20, 24, 29)', 'dark, as the system says');
   await screenshot(page, 'editor-dark');

@@ -1,29 +1,18 @@
 // The editor in a real browser, part 1: the palette, selecting, moving, the keyboard
 // commands, connecting, the inspector, and undo/redo of all of it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist, launchBrowser, openPage, screenshot, centreOf, drag, worldPos, clientOfWorld, nodeIds, linkIds,
-  statusSays, MOD,
+  openPage, screenshot, centreOf, drag, worldPos, clientOfWorld, nodeIds, linkIds,
+  statusSays, MOD, withSiteAndBrowser,
 } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist('/');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSiteAndBrowser('/');
 
 const at = (page, x, y) => clientOfWorld(page, { x, y });
 
 test('the palette offers every kind, grouped, with icon, name and description', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const groups = await page.locator('.palette-group h2').allTextContents();
   assert.deepEqual(groups, ['Edge', 'Compute', 'Data', 'Messaging', 'Regions']);
   const items = page.locator('.palette-item');
@@ -40,7 +29,7 @@ test('the palette offers every kind, grouped, with icon, name and description', 
 });
 
 test('dragging from the palette creates the component where it is dropped; a click adds one in view', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const drop = await at(page, 300, 420);
   await drag(page, await centreOf(page, ".palette-item[data-kind='Cache']"), drop, { steps: 12 });
   await page.waitForSelector(".node[data-id='cache-1']");
@@ -58,7 +47,7 @@ test('dragging from the palette creates the component where it is dropped; a cli
 });
 
 test('moving respects the drag threshold and the snap toggle', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const start = await centreOf(page, ".node[data-id='app-1']");
   await drag(page, start, { x: start.x + 1, y: start.y + 1 }, { steps: 2 });
   assert.deepEqual(await worldPos(page, 'app-1'), { x: 560, y: 130 });
@@ -73,7 +62,7 @@ test('moving respects the drag threshold and the snap toggle', async () => {
 });
 
 test('click, shift-click and shift-drag select; Delete, duplicate, copy/paste, select all; undo and redo', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await page.click(".node[data-id='app-1']");
   await page.click(".node[data-id='app-2']", { modifiers: ['Shift'] });
   const selected = () => page.locator(".node[aria-pressed='true']").evaluateAll((n) => n.map((x) => x.dataset.id));
@@ -115,7 +104,7 @@ test('click, shift-click and shift-drag select; Delete, duplicate, copy/paste, s
 });
 
 test('dragging from a handle connects; nonsense is refused with the reason; links switch mode and delete', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await drag(page, await centreOf(page, ".handle[data-handle='users']"), await centreOf(page, ".node[data-id='app-2']"), { steps: 10 });
   assert.ok((await linkIds(page)).includes('users->app-2'));
   assert.match(await statusSays(page, 'Connected'), /Connected Users to App server 2/);
@@ -143,7 +132,7 @@ test('dragging from a handle connects; nonsense is refused with the reason; link
 });
 
 test('the inspector edits parameters from the table, flags bad values inline, and edits labels', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await page.click(".node[data-id='app-1']");
   const inspector = page.getByTestId('inspector');
   assert.match(await inspector.textContent(), /Instances/);

@@ -1,23 +1,12 @@
 // The editor in a real browser, part 3: keeping work. Autosave and restore on reload
 // (and an unreadable autosave set aside, not overwritten), the library of designs, the
 // examples, JSON import and export, SVG export that restores when dropped back in, PNG.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, screenshot, nodeIds, statusSays, MOD } from './support.mjs';
+import { openPage, screenshot, nodeIds, statusSays, MOD, withSiteAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist('/');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSiteAndBrowser('/');
 
 async function downloadOf(page, buttonName) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: buttonName, exact: true }).click()]);
@@ -25,7 +14,7 @@ async function downloadOf(page, buttonName) {
 }
 
 test('a reload restores the autosaved work', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await page.locator(".palette-item[data-kind='Cache']").click();
   await page.click(".node[data-id='app-1']");
   await page.keyboard.press('Delete');
@@ -38,7 +27,7 @@ test('a reload restores the autosaved work', async () => {
 });
 
 test('an unreadable autosave is reported and set aside, never overwritten', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await page.evaluate(() => localStorage.setItem('scalelab.autosave', '{"schema_version": 1, "components": ['));
   await page.reload();
   await page.waitForSelector('.node');
@@ -51,7 +40,7 @@ test('an unreadable autosave is reported and set aside, never overwritten', asyn
 });
 
 test('the library: save, rename, duplicate, delete, new, open; and the examples', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await page.getByRole('button', { name: 'Designs' }).click();
   const library = page.getByTestId('library');
   await library.getByRole('button', { name: 'Save current design to library' }).click();
@@ -83,7 +72,7 @@ test('the library: save, rename, duplicate, delete, new, open; and the examples'
 });
 
 test('a library that cannot be read is reported and left untouched; a full storage is reported', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await page.evaluate(() => localStorage.setItem('scalelab.library', 'not json'));
   await page.getByRole('button', { name: 'Designs' }).click();
   const library = page.getByTestId('library');
@@ -104,7 +93,7 @@ test('a library that cannot be read is reported and left untouched; a full stora
 });
 
 test('export and import JSON; an exported SVG dropped back in restores the design; PNG', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const json = await downloadOf(page, 'JSON');
   assert.match(json.name, /\.scalelab\.json$/);
   const doc = JSON.parse(json.bytes.toString());

@@ -1,21 +1,10 @@
 // The editor in a real browser, part 2: panning and zooming (mouse, wheel, keys,
 // buttons, touch), the minimap, regions as containers, and tidy up.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, centreOf, drag, worldPos, clientOfWorld, MOD } from './support.mjs';
+import { openPage, screenshot, centreOf, drag, worldPos, clientOfWorld, MOD, withSiteAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist('/');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSiteAndBrowser('/');
 
 async function camera(page) {
   const canvas = page.getByTestId('canvas');
@@ -24,7 +13,7 @@ async function camera(page) {
 }
 
 test('drag on empty canvas, Space+drag and the wheel pan; the document does not change', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const before = await camera(page);
   const empty = await clientOfWorld(page, { x: 420, y: 480 });
   await drag(page, empty, { x: empty.x + 100, y: empty.y + 50 });
@@ -46,7 +35,7 @@ test('drag on empty canvas, Space+drag and the wheel pan; the document does not 
 });
 
 test('Ctrl+wheel, buttons, Shift+1 and Ctrl+0 zoom; the minimap moves the view', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const start = await camera(page);
   const empty = await clientOfWorld(page, { x: 420, y: 480 });
   await page.mouse.move(empty.x, empty.y);
@@ -81,7 +70,7 @@ test('Ctrl+wheel, buttons, Shift+1 and Ctrl+0 zoom; the minimap moves the view',
 });
 
 test('touch: a finger drags a component, two fingers pinch-zoom, a tap adds from the palette', async () => {
-  const { page, errors } = await openPage(browser, server.url, { hasTouch: true });
+  const { page, errors } = await openPage(site.browser, site.server.url, { hasTouch: true });
   const cdp = await page.context().newCDPSession(page);
   const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
   const from = await centreOf(page, ".node[data-id='app-1'] .body");
@@ -105,7 +94,7 @@ test('touch: a finger drags a component, two fingers pinch-zoom, a tap adds from
 });
 
 test('regions hold components: drag in, the region carries them, drag out', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await page.locator(".palette-item[data-kind='Region']").click();
   await page.waitForSelector(".container[data-id='region-1']");
   const frame = () => page.locator(".container[data-id='region-1'] .frame").boundingBox();
@@ -127,7 +116,7 @@ test('regions hold components: drag in, the region carries them, drag out', asyn
 });
 
 test('tidy up lays the graph out in layers, and undo puts it back', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await drag(page, await centreOf(page, ".node[data-id='db'] .body"), await clientOfWorld(page, { x: 200, y: 450 }));
   const messy = await worldPos(page, 'db');
   await page.getByRole('button', { name: 'Tidy up: lay the graph out in layers' }).click();
@@ -141,7 +130,7 @@ test('tidy up lays the graph out in layers, and undo puts it back', async () => 
 });
 
 test('while dragging, only the dragged component and its links change in the page', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const from = await centreOf(page, ".node[data-id='app-1'] .body");
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();

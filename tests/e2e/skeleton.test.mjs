@@ -1,22 +1,10 @@
 // The walking skeleton in a real browser: the default topology loads, a component can be
 // dragged and its links follow, the users control changes the load, and nothing errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot } from './support.mjs';
+import { openPage, screenshot, withSiteAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  // A sub-path, as on a static host: the site's asset URLs must be relative.
-  server = await serveDist('/some/sub/path/');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSiteAndBrowser('/some/sub/path/');
 
 async function centreOf(page, selector) {
   const box = await page.locator(selector).boundingBox();
@@ -30,7 +18,7 @@ async function setUsers(page, text) {
 }
 
 test('the default topology loads', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const ids = await page.locator('.node').evaluateAll((nodes) => nodes.map((n) => n.dataset.id));
   assert.deepEqual(ids, ['users', 'lb', 'app-1', 'app-2', 'db']);
   assert.equal(await page.locator('.link').count(), 5);
@@ -42,7 +30,7 @@ test('the default topology loads', async () => {
 });
 
 test('dragging a component moves it and its links follow', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const node = ".node[data-id='app-1']";
   const link = ".link[data-from='lb'][data-to='app-1']";
   const before = await centreOf(page, node);
@@ -72,7 +60,7 @@ test('dragging a component moves it and its links follow', async () => {
 });
 
 test('a million users saturate a component; a thousand saturate none', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   await setUsers(page, '1M');
   await page.waitForSelector(".node[data-saturated='true']");
   const saturated = await page.locator(".node[data-saturated='true']").evaluateAll((nodes) => nodes.map((n) => n.dataset.id));
@@ -87,7 +75,7 @@ test('a million users saturate a component; a thousand saturate none', async () 
 });
 
 test('the log-scale slider drives the load too', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(site.browser, site.server.url);
   const slider = page.getByTestId('users-slider');
   await slider.fill('7'); // 10^7 users
   await page.waitForSelector(".node[data-saturated='true']");

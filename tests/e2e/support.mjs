@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -144,3 +145,20 @@ export async function statusSays(page, part) {
 
 /** Ctrl on Linux and Windows, Cmd on macOS: the tests run on Linux. */
 export const MOD = 'Control';
+
+/**
+ * Serves the built site under `prefix` and launches a browser before a file's tests, and
+ * stops both after them. Returns an object whose `server` and `browser` are set by then.
+ */
+export function withSiteAndBrowser(prefix = '/') {
+  const site = {};
+  before(async () => {
+    site.server = await serveDist(prefix);
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}

@@ -20,14 +20,16 @@ enum Target {
     Link(&'static str, &'static str),
 }
 
-struct Row {
+/// One parameter change and the figure it must move, read from the engine's output `R`
+/// (a steady-state report, or a run's report).
+struct Row<R = Report> {
     target: Target,
     key: &'static str,
     from: ParamValue,
     to: ParamValue,
     /// Changes to the design that make the parameter matter (e.g. load it up).
     setup: fn(&mut Document),
-    metric: (&'static str, fn(&Report) -> f64),
+    metric: (&'static str, fn(&R) -> f64),
     moves: Moves,
 }
 
@@ -815,15 +817,7 @@ fn two_regions(doc: &mut Document) {
 
 /// Parameters that act over time (health checks, token-bucket bursts, autoscaling
 /// delays) need a run rather than the steady state.
-struct RunRow {
-    target: Target,
-    key: &'static str,
-    from: ParamValue,
-    to: ParamValue,
-    setup: fn(&mut Document),
-    metric: (&'static str, fn(&RunReport) -> f64),
-    moves: Moves,
-}
+type RunRow = Row<RunReport>;
 
 fn failed_requests(r: &RunReport) -> f64 {
     r.requests - r.good_requests
@@ -878,11 +872,11 @@ fn ramp_autoscaled(doc: &mut Document) {
     doc.traffic.shape = scalelab_model::Shape::Ramp { from: 0.5, to: 3.0, duration_s: 400.0 };
 }
 
-#[test]
-fn every_time_parameter_moves_its_figure_over_a_run() {
-    let options = RunOptions { duration_s: 600.0, step_s: 1.0 };
+/// Runs every row (the design with the parameter at `from` and at `to`) and returns a
+/// line for each row whose figure did not move the expected way.
+fn failures<R>(rows: Vec<Row<R>>, engine: impl Fn(&Document) -> R) -> Vec<String> {
     let mut failures = Vec::new();
-    for row in run_rows() {
+    for row in rows {
         let mut base = journey();
         (row.setup)(&mut base);
         let mut low = base.clone();
@@ -890,7 +884,7 @@ fn every_time_parameter_moves_its_figure_over_a_run() {
         set(&mut low, &row.target, row.key, &row.from);
         set(&mut high, &row.target, row.key, &row.to);
         let (name, metric) = row.metric;
-        let (a, b) = (metric(&run(&low, options).unwrap()), metric(&run(&high, options).unwrap()));
+        let (a, b) = (metric(&engine(&low)), metric(&engine(&high)));
         let ok = match row.moves {
             Moves::Up => b > a,
             Moves::Down => b < a,
@@ -902,7 +896,14 @@ fn every_time_parameter_moves_its_figure_over_a_run() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} row(s) failed:\n{}", failures.len(), failures.join("\n"));
+    failures
+}
+
+#[test]
+fn every_time_parameter_moves_its_figure_over_a_run() {
+    let options = RunOptions { duration_s: 600.0, step_s: 1.0 };
+    let failed = failures(run_rows(), |doc| run(doc, options).unwrap());
+    assert!(failed.is_empty(), "{} row(s) failed:\n{}", failed.len(), failed.join("\n"));
 }
 
 fn evaluate_ok(doc: &Document) -> Report {
@@ -911,28 +912,8 @@ fn evaluate_ok(doc: &Document) -> Report {
 
 #[test]
 fn every_parameter_moves_its_figure_the_expected_way() {
-    let mut failures = Vec::new();
-    for row in rows() {
-        let mut base = journey();
-        (row.setup)(&mut base);
-        let mut low = base.clone();
-        let mut high = base;
-        set(&mut low, &row.target, row.key, &row.from);
-        set(&mut high, &row.target, row.key, &row.to);
-        let (name, metric) = row.metric;
-        let (a, b) = (metric(&evaluate_ok(&low)), metric(&evaluate_ok(&high)));
-        let ok = match row.moves {
-            Moves::Up => b > a,
-            Moves::Down => b < a,
-        };
-        if !ok {
-            failures.push(format!(
-                "{} {:?} -> {:?}: {name} went {a} -> {b}, expected {:?}",
-                row.key, row.from, row.to, row.moves
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{} row(s) failed:\n{}", failures.len(), failures.join("\n"));
+    let failed = failures(rows(), evaluate_ok);
+    assert!(failed.is_empty(), "{} row(s) failed:\n{}", failed.len(), failed.join("\n"));
 }
 
 #[test]
