@@ -1,5 +1,6 @@
 //! Integration tests of the engine.
 
+mod caching;
 mod designs;
 mod examples;
 mod flow;
