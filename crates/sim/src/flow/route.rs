@@ -40,6 +40,11 @@ pub struct EdgeFlow {
     pub bytes_s: f64,
     /// Attempts per second the link could not carry.
     pub dropped: f64,
+    /// Attempts per call of each class.
+    pub attempts_per_class: PerClass,
+    /// The callee's totals and the carried share this link's figures were computed from;
+    /// while they stay within `REUSE_TOLERANCE`, the figures are reused.
+    pub seen: Option<(Totals, f64)>,
 }
 
 impl Default for EdgeFlow {
@@ -55,6 +60,8 @@ impl Default for EdgeFlow {
             bandwidth_load: 0.0,
             bytes_s: 0.0,
             dropped: 0.0,
+            attempts_per_class: PerClass::splat(1.0),
+            seen: None,
         }
     }
 }
@@ -368,14 +375,20 @@ fn call(edge: &Edge, flow: &mut EdgeFlow, callee: &Totals, callee_is_queue: bool
         flow.attempts = 1.0;
         return;
     }
+    let carried = if flow.bandwidth_load > 1.0 { 1.0 / flow.bandwidth_load } else { 1.0 };
+    if let Some((seen, carried_then)) = &flow.seen
+        && *carried_then == carried
+        && totals_close(seen, callee)
+    {
+        flow.attempts = if flow.breaker_open { 1.0 } else { rate_weighted(flow.attempts_per_class, flow.rate) };
+        return;
+    }
+    flow.seen = Some((*callee, carried));
     let mut worst_failure: f64 = 0.0;
-    let mut attempts_sum = 0.0;
-    let mut max_attempts: f64 = 1.0;
     for class in Class::ALL {
         let k = class.index();
         let attempt = Moments::fixed(edge.rtt_s).then(callee.time.get(k).copied().unwrap_or_default());
         let timeout_share = attempt.tail(edge.timeout_s);
-        let carried = if flow.bandwidth_load > 1.0 { 1.0 / flow.bandwidth_load } else { 1.0 };
         let failure = (1.0 - carried * callee.success.get(class) * (1.0 - timeout_share)).clamp(0.0, 1.0);
         let retries = i32::try_from(edge.retries).unwrap_or(0);
         let attempts: f64 = (0..=retries).map(|j| failure.powi(j)).sum();
@@ -387,11 +400,9 @@ fn call(edge: &Edge, flow: &mut EdgeFlow, callee: &Totals, callee_is_queue: bool
         flow.success.set(class, 1.0 - failure.powi(retries + 1));
         flow.timeout_share.set(class, timeout_share);
         worst_failure = worst_failure.max(failure);
-        attempts_sum += attempts * flow.rate.get(class);
-        max_attempts = max_attempts.max(attempts);
+        flow.attempts_per_class.set(class, attempts);
     }
-    let total_rate = flow.rate.total();
-    flow.attempts = if total_rate > 0.0 { attempts_sum / total_rate } else { max_attempts };
+    flow.attempts = rate_weighted(flow.attempts_per_class, flow.rate);
     if let Some(threshold) = edge.breaker {
         flow.breaker_open = worst_failure > threshold;
         if flow.breaker_open {
@@ -401,6 +412,24 @@ fn call(edge: &Edge, flow: &mut EdgeFlow, callee: &Totals, callee_is_queue: bool
             flow.attempts = 1.0;
         }
     }
+}
+
+/// Attempts per call averaged over the classes by their rates (the largest when nothing
+/// flows yet).
+fn rate_weighted(per_class: PerClass, rate: PerClass) -> f64 {
+    let total = rate.total();
+    if total > 0.0 {
+        per_class.zip(rate, |a, r| a * r).total() / total
+    } else {
+        per_class.0.iter().copied().fold(1.0, f64::max)
+    }
+}
+
+/// Whether two callee totals are within the reuse tolerance of each other.
+fn totals_close(a: &Totals, b: &Totals) -> bool {
+    let close = |x: f64, y: f64| x == y || (x - y).abs() <= REUSE_TOLERANCE * x.abs().max(y.abs());
+    a.time.iter().zip(&b.time).all(|(x, y)| close(x.mean, y.mean) && close(x.var, y.var) && close(x.k3, y.k3))
+        && a.success.0.iter().zip(&b.success.0).all(|(x, y)| close(*x, *y))
 }
 
 /// A station's time in calls and the success of those calls, for one class.

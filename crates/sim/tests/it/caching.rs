@@ -53,10 +53,7 @@ fn che_matches_an_exact_lru_within_half_a_point() {
     for (keys, capacity, s) in [(10_000, 1_000, 0.8), (10_000, 100, 0.8), (5_000, 1_000, 1.0), (20_000, 4_000, 0.6)] {
         let simulated = simulate_lru(keys, capacity, s, 1_000_000, 42);
         let che = che_hit_ratio(keys as f64, capacity as f64, s);
-        assert!(
-            (che - simulated).abs() <= 0.005,
-            "N {keys}, C {capacity}, s {s}: Che {che:.4}, LRU {simulated:.4}"
-        );
+        assert!((che - simulated).abs() <= 0.005, "N {keys}, C {capacity}, s {s}: Che {che:.4}, LRU {simulated:.4}");
     }
 }
 
