@@ -123,6 +123,8 @@ pub struct Worker {
 pub struct Cache {
     /// The hit ratio when warm: as set, or derived once from size and skew (Che).
     pub hit_ratio: f64,
+    /// Whether the hit ratio is derived rather than set.
+    pub derived: bool,
     pub capacity_items: f64,
     pub key_space: f64,
     pub zipf_s: f64,
@@ -350,13 +352,12 @@ fn service(c: &Component) -> Service {
 fn cache(c: &Component) -> Cache {
     let item_bytes = c.param("item_kb") * KB;
     let capacity_items = c.param("memory_gib") * GIB / item_bytes;
-    let hit_ratio = if c.choice("hit_ratio_mode") == "fixed" {
-        c.param("hit_ratio")
-    } else {
-        crate::queueing::che_hit_ratio(c.param("key_space"), capacity_items, c.param("zipf_s"))
-    };
+    let fixed = c.choice("hit_ratio_mode") == "fixed";
     Cache {
-        hit_ratio,
+        // A derived hit ratio is filled in by the plan, which computes each distinct
+        // (keys, size, skew) once.
+        hit_ratio: if fixed { c.param("hit_ratio") } else { f64::NAN },
+        derived: !fixed,
         capacity_items: c.param("memory_gib") * GIB / item_bytes,
         key_space: c.param("key_space"),
         zipf_s: c.param("zipf_s"),

@@ -106,7 +106,29 @@ impl Plan {
             .collect();
         let mut plan = Self { nodes, order, users: doc.traffic.users, warnings: scalelab_model::lint::warnings(doc) };
         plan.precompute_rings();
+        plan.derive_hit_ratios();
         Ok(plan)
+    }
+
+    /// Caches whose hit ratio is derived: Che's approximation, computed once for each
+    /// distinct (key space, size, skew) in the design.
+    fn derive_hit_ratios(&mut self) {
+        let mut known: Vec<([u64; 3], f64)> = Vec::new();
+        for node in &mut self.nodes {
+            let Model::Cache(cache) = &mut node.model else { continue };
+            if !cache.derived {
+                continue;
+            }
+            let key = [cache.key_space.to_bits(), cache.capacity_items.to_bits(), cache.zipf_s.to_bits()];
+            cache.hit_ratio = match known.iter().find(|(k, _)| *k == key) {
+                Some((_, hit)) => *hit,
+                None => {
+                    let hit = crate::queueing::che_hit_ratio(cache.key_space, cache.capacity_items, cache.zipf_s);
+                    known.push((key, hit));
+                    hit
+                }
+            };
+        }
     }
 
     /// Consistent-hashing load balancers: the ring's imbalance over all their targets'

@@ -253,7 +253,8 @@ pub fn che_hit_ratio(keys: f64, capacity_items: f64, zipf_s: f64) -> f64 {
     while filled(hi) < capacity_items && hi < 1e300 {
         hi *= 16.0;
     }
-    for _ in 0..100 {
+    // Bisection on log t: 64 halvings take the bracket to the precision of a double.
+    for _ in 0..64 {
         let mid = libm::sqrt(lo * hi);
         if filled(mid) < capacity_items {
             lo = mid;
@@ -275,7 +276,7 @@ struct Band {
 /// Zipf popularities grouped by rank: the first ranks one by one, then bands whose
 /// width grows geometrically.
 fn rank_bands(keys: f64, zipf_s: f64) -> Vec<Band> {
-    const EXACT_RANKS: f64 = 1_000.0;
+    const EXACT_RANKS: f64 = 500.0;
     const GROWTH: f64 = 1.01;
     let mut bands = Vec::new();
     let mut start = 1.0_f64;
