@@ -351,7 +351,6 @@ fn service(c: &Component) -> Service {
 
 fn cache(c: &Component) -> Cache {
     let item_bytes = c.param("item_kb") * KB;
-    let capacity_items = c.param("memory_gib") * GIB / item_bytes;
     let fixed = c.choice("hit_ratio_mode") == "fixed";
     Cache {
         // A derived hit ratio is filled in by the plan, which computes each distinct
