@@ -12,6 +12,8 @@ pub fn all() -> Result<(), String> {
         "clippy",
         "-p",
         "scalelab-ui",
+        "-p",
+        "scalelab-wasm",
         "--all-targets",
         "--target",
         "wasm32-unknown-unknown",
