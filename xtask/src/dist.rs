@@ -11,7 +11,12 @@ const WASM_GZIP_BUDGET_BYTES: u64 = 300 * 1024;
 /// Builds the app and serves it at http://127.0.0.1:8080, rebuilding on change.
 pub fn serve() -> Result<(), String> {
     println!("xtask: serving at http://127.0.0.1:8080 (Ctrl+C stops)");
-    run(command("trunk").args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
+    let status = command("trunk")
+        .args(["serve", "--address", "127.0.0.1", "--port", "8080"])
+        .status()
+        .map_err(|e| format!("could not start trunk: {e}"))?;
+    // Stopping the server with Ctrl+C (or a signal) is how serving ends, not a failure.
+    if status.success() || status.code().is_none() { Ok(()) } else { Err(format!("trunk serve failed ({status})")) }
 }
 
 /// Builds the release site into `dist/` with relative asset URLs, so it works from any
