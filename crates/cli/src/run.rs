@@ -14,6 +14,9 @@ use crate::load;
 pub enum Engine {
     /// Rates and queueing formulas: any scale, approximate percentiles.
     Flow,
+    /// Individual requests through every queue (reduced by symmetry): measured
+    /// distributions and tails, within an event budget.
+    Request,
 }
 
 #[derive(Args)]
@@ -23,9 +26,13 @@ pub struct RunArgs {
     /// Monthly active users (e.g. 1000, 250K, 1.5M, 1B); defaults to the design's own.
     #[arg(long)]
     users: Option<String>,
-    /// Run for this many seconds of simulated time instead of the steady state.
+    /// Run for this many seconds of simulated time instead of the steady state (with the
+    /// request engine: simulated seconds per queue, 60 by default).
     #[arg(long)]
     seconds: Option<f64>,
+    /// The request engine's event budget for the whole design.
+    #[arg(long, default_value_t = 4_000_000)]
+    events: u64,
     /// Step length of a run, in seconds.
     #[arg(long, default_value_t = 1.0)]
     step: f64,
@@ -44,7 +51,13 @@ pub fn run(args: &RunArgs) -> Result<String, String> {
     if let Some(seed) = args.seed {
         doc.scenario.seed = seed;
     }
-    let Engine::Flow = args.engine;
+    if let Engine::Request = args.engine {
+        let mut options = scalelab_sim::detail::DetailOptions::for_document(&doc);
+        options.duration_s = args.seconds.unwrap_or(options.duration_s);
+        options.max_events = args.events;
+        let report = scalelab_sim::detail::detail(&doc, &options).map_err(|e| e.to_string())?;
+        return if args.json { load::json(&report) } else { Ok(detail_table(&report)) };
+    }
     match args.seconds {
         None => {
             let report = evaluate(&doc).map_err(|e| e.to_string())?;
@@ -107,6 +120,90 @@ pub fn table(report: &Report) -> String {
             c.latency.p99_ms,
             format_count(c.errors.total()),
         );
+    }
+    out
+}
+
+fn detail_table(report: &scalelab_sim::detail::DetailReport) -> String {
+    use scalelab_sim::detail::Stands;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} users; request engine, seed {}: {} events of a budget of {}",
+        format_count(report.users),
+        report.seed,
+        format_count(report.events as f64),
+        format_count(report.max_events as f64)
+    );
+    let e2e = &report.end_to_end;
+    match &e2e.latency {
+        Some(l) => {
+            let _ = writeln!(
+                out,
+                "end to end ({} sampled paths, {:.3} % errors): mean {:.2} ms (± {:.2}), p50 {:.2}, p95 {:.2}, p99 {:.2}, p99.9 {:.2}",
+                e2e.paths,
+                (1.0 - e2e.ok_share) * 100.0,
+                l.mean_ms,
+                l.mean_ms_std_error.unwrap_or(0.0),
+                l.p50_ms,
+                l.p95_ms,
+                l.p99_ms,
+                l.p999_ms
+            );
+        }
+        None => {
+            let _ = writeln!(out, "end to end: no request was answered ({} paths sampled)", e2e.paths);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{:<16} {:<7} {:<8} {:>7} {:>9} {:>6} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10}",
+        "component",
+        "serves",
+        "instance",
+        "servers",
+        "req/s",
+        "util",
+        "drops",
+        "mean ms",
+        "p99 ms",
+        "p99.9 ms",
+        "formula",
+        "requests"
+    );
+    for c in &report.components {
+        for q in &c.queues {
+            for r in &q.simulated {
+                let role = format!("{:?}", q.role).to_lowercase();
+                let stands = match r.stands_for {
+                    Stands::Whole => "whole",
+                    Stands::Typical => "typical",
+                    Stands::Busiest => "busiest",
+                };
+                let ms = |f: fn(&scalelab_sim::request::Latency) -> f64| {
+                    r.latency.as_ref().map_or("-".to_owned(), |l| format!("{:.2}", f(l)))
+                };
+                let _ = writeln!(
+                    out,
+                    "{:<16} {:<7} {:<8} {:>7} {:>9} {:>5.0}% {:>6.2}% {:>9} {:>9} {:>9} {:>9.2} {:>10}",
+                    c.id,
+                    role,
+                    stands,
+                    r.servers,
+                    format_count(r.rate_rps),
+                    r.utilisation.unwrap_or(0.0) * 100.0,
+                    r.drop_share * 100.0,
+                    ms(|l| l.mean_ms),
+                    ms(|l| l.p99_ms),
+                    ms(|l| l.p999_ms),
+                    r.formula_mean_ms,
+                    format_count(r.requests as f64),
+                );
+            }
+        }
+    }
+    for note in &report.notes {
+        let _ = writeln!(out, "note: {note}");
     }
     out
 }

@@ -8,6 +8,7 @@
 //! simulates individual requests for latency distributions and tails.
 
 pub mod classes;
+pub mod detail;
 pub mod flow;
 pub mod hashing;
 pub mod model;

@@ -72,7 +72,16 @@ impl Sojourn {
         if offered.is_nan() || offered >= c || service_s <= 0.0 {
             return None;
         }
-        let wait_probability = erlang_c(servers, offered);
+        let mut wait_probability = erlang_c(servers, offered);
+        if arrival_scv < 1.0 {
+            // Arrivals smoother than Poisson (behind a round robin): Allen-Cunneen
+            // overstates the wait at light load; Kraemer and Langenbach-Belz's factor
+            // (as in Whitt's QNA) corrects it.
+            let rho = offered / c;
+            let smooth = (1.0 - arrival_scv) * (1.0 - arrival_scv);
+            let spread = (arrival_scv + service_scv).max(1e-9);
+            wait_probability *= libm::exp(-2.0 * (1.0 - rho) * smooth / (3.0 * rho.max(1e-12) * spread));
+        }
         let variability = ((arrival_scv + service_scv) / 2.0).max(1e-9);
         let wait_rate = (c / service_s - arrival_rps) / variability;
         Some(Self { wait_probability, wait_rate, service_s, service_scv, servers, arrival_rps, arrival_scv })

@@ -19,6 +19,13 @@ pub fn flow_hash() -> Result<u64, String> {
     Ok(fnv1a(steady.as_bytes()) ^ fnv1a(run.as_bytes()).rotate_left(1))
 }
 
+/// The hash of the request engine's report on the stage-3 example (seed 11, a budget of
+/// 200,000 events), as JSON.
+pub fn detail_hash() -> Result<u64, String> {
+    let report = crate::simulate_json(STAGE_3, r#"{"engine": "request", "seed": 11, "events": 200000}"#)?;
+    Ok(fnv1a(report.as_bytes()))
+}
+
 /// A three-tier network (LB M/M/1, app M/M/4, database M/M/2 at 300 requests/s).
 pub fn three_tier() -> Network {
     let station = |name: &str, servers: u32, mean_s: f64| Station {

@@ -9,13 +9,26 @@ use scalelab_sim::Plan;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-/// Options of `simulate`: override the users; run for `seconds` instead of the steady state.
+/// Options of `simulate`: override the users and the seed; run for `seconds` instead of
+/// the steady state; or use the request engine (`"engine": "request"`, with its event
+/// budget `events`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct SimulateOptions {
     users: Option<f64>,
     seconds: Option<f64>,
     step: Option<f64>,
+    seed: Option<u64>,
+    engine: Engine,
+    events: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum Engine {
+    #[default]
+    Flow,
+    Request,
 }
 
 /// Options of `sweep`.
@@ -47,6 +60,16 @@ pub fn simulate_json(document_json: &str, options_json: &str) -> Result<String, 
     let options: SimulateOptions = options(options_json)?;
     if let Some(users) = options.users {
         doc.traffic.users = parse_users(&users.to_string()).map_err(|e| format!("options: users: {e}"))?;
+    }
+    if let Some(seed) = options.seed {
+        doc.scenario.seed = seed;
+    }
+    if options.engine == Engine::Request {
+        let mut detail = scalelab_sim::detail::DetailOptions::for_document(&doc);
+        detail.duration_s = options.seconds.unwrap_or(detail.duration_s);
+        detail.max_events = options.events.unwrap_or(detail.max_events);
+        let report = scalelab_sim::detail::detail(&doc, &detail).map_err(|e| e.to_string())?;
+        return serde_json::to_string(&report).map_err(|e| format!("cannot write the report: {e}"));
     }
     let json = match options.seconds {
         None => serde_json::to_string(&scalelab_sim::evaluate(&doc).map_err(|e| e.to_string())?),

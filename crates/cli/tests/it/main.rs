@@ -95,3 +95,28 @@ fn run_over_time_prints_a_series() {
     let (ok, _, stderr) = scalelab(&["run", path.to_str().unwrap(), "--seconds=-3"]);
     assert!(!ok && stderr.contains("run length is -3"), "{stderr}");
 }
+
+#[test]
+fn the_request_engine_reports_measured_tails_and_replays_from_its_seed() {
+    let path = default_design("request");
+    let args = ["run", path.to_str().unwrap(), "--users", "20K", "--engine", "request", "--events", "300000"];
+    let (ok, stdout, stderr) = scalelab(&[&args[..], &["--json", "--seed", "5"]].concat());
+    assert!(ok, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(report["events"].as_u64().unwrap() <= 300_000);
+    let e2e = &report["end_to_end"]["latency"];
+    assert!(e2e["p999_ms"].as_f64().unwrap() >= e2e["p99_ms"].as_f64().unwrap());
+    assert!(e2e["mean_ms_std_error"].as_f64().unwrap() > 0.0);
+    let app = report["components"].as_array().unwrap().iter().find(|c| c["id"] == "app-1").unwrap();
+    assert!(app["queues"][0]["simulated"][0]["requests"].as_u64().unwrap() > 1_000);
+    assert_eq!(report["traces"].as_array().unwrap().len(), 32);
+    let (_, again, _) = scalelab(&[&args[..], &["--json", "--seed", "5"]].concat());
+    assert_eq!(stdout, again);
+    let (ok, table, _) = scalelab(&args);
+    assert!(ok);
+    assert!(table.contains("end to end (100000 sampled paths"), "{table}");
+    assert!(table.contains("app-1"), "{table}");
+    let (ok, _, stderr) = scalelab(&[&args[..6], &["--events", "0"]].concat());
+    assert!(!ok);
+    assert!(stderr.contains("event budget"), "{stderr}");
+}

@@ -10,7 +10,7 @@ use crate::moments::Moments;
 use crate::plan::Node;
 
 use super::state::NodeState;
-use super::station::{Arrival, Inbound, Outcome, Pool, Resource, Routing, fluid_step};
+use super::station::{Arrival, Inbound, Outcome, Pool, Probe, Resource, Role, Routing, fluid_step};
 
 /// What every station may need to know about the whole step.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -50,10 +50,10 @@ pub fn station(
         Model::Serverless(function) => serverless_station(function, rate),
         Model::TrafficSplit => Outcome::passthrough(rate, Routing::Split),
         Model::Cache(cache) => cache_station(cache, inbound, state),
-        Model::Database(db) => database_station(db, inbound),
+        Model::Database(db) => database_station(db, inbound, state),
         Model::ObjectStorage(store) => object_storage_station(store, rate, ctx),
         Model::Queue(queue) => queue_station(queue, rate, ctx, state),
-        Model::Worker(worker) => worker_station(worker, inbound),
+        Model::Worker(worker) => worker_station(worker, inbound, state),
         Model::ExternalApi(api) => external_station(api, rate),
         Model::AnalyticsSink(sink) => analytics_station(sink, rate, ctx, state),
         Model::Region(_) | Model::Zone => Outcome::passthrough(PerClass::ZERO, Routing::None),
@@ -153,6 +153,7 @@ fn gateway_station(gateway: &Gateway, inbound: &Inbound, ctx: &Context, state: &
         queue_limit: Some(1_000),
     };
     let served = pool.serve(admitted, inbound.arrival);
+    note(state, Probe { role: Role::All, pool, rate: admitted, arrival: inbound.arrival, shift_s: 0.0 });
     let pass = if admitted > 0.0 { served.accepted / admitted } else { 1.0 };
     let mut outcome = Outcome::passthrough(rate, Routing::Split);
     outcome.served = rate.scale(keep * pass);
@@ -214,6 +215,8 @@ fn service_station(
         }
         _ => {
             let served = pool.serve(total, inbound.arrival);
+            let shift_s = if resource == Resource::Concurrency { cpu_s - hold_s } else { 0.0 };
+            note(state, Probe { role: Role::All, pool, rate: total, arrival: inbound.arrival, shift_s });
             outcome.queue = served.queue;
             outcome.in_service = served.in_service;
             // With slots binding, the slot's time includes the calls; keep only the wait.
@@ -237,6 +240,13 @@ fn service_station(
     outcome.instances = instances;
     outcome.usd_per_hour = instances * service.usd_per_hour;
     outcome
+}
+
+/// Notes a queue for the request engine, when the caller asked for them.
+fn note(state: &mut NodeState, probe: Probe) {
+    if let Some(probes) = state.probes.as_mut() {
+        probes.push(probe);
+    }
 }
 
 /// Instances a service runs in the steady state: its fixed pool, or with autoscaling
@@ -285,6 +295,8 @@ fn cache_station(cache: &Cache, inbound: &Inbound, state: &mut NodeState) -> Out
         queue_limit: Some(10_000),
     };
     let served = pool.serve(rate.total(), Arrival::default());
+    let arrival = Arrival::default();
+    note(state, Probe { role: Role::All, pool, rate: rate.total(), arrival, shift_s: cache.latency_s });
     let keep = if rate.total() > 0.0 { served.accepted / rate.total() } else { 1.0 };
     let mut forward = rate.scale(keep);
     forward.set(Class::Read, forward.get(Class::Read) * (1.0 - hit_ratio));
@@ -325,7 +337,7 @@ fn shard_imbalance(db: &Database) -> f64 {
 /// (approximate: no client round trip, no constraint checks).
 const REPLAY_COST: f64 = 0.5;
 
-fn database_station(db: &Database, inbound: &Inbound) -> Outcome {
+fn database_station(db: &Database, inbound: &Inbound, state: &mut NodeState) -> Outcome {
     let rate = inbound.rate;
     let reads = rate.get(Class::Read) + rate.get(Class::Static);
     let writes = rate.get(Class::Write);
@@ -340,6 +352,14 @@ fn database_station(db: &Database, inbound: &Inbound) -> Outcome {
     let primary = server(db, primary_reads, shard_writes, 1.0, extra);
     let replica = (db.replicas > 0).then(|| server(db, replica_reads, shard_writes, REPLAY_COST, extra));
     let read_server = replica.unwrap_or(primary);
+    let arrival = Arrival::default();
+    match replica {
+        Some(r) => {
+            note(state, Probe { role: Role::Writes, pool: primary.pool, rate: primary.rate, arrival, shift_s: 0.0 });
+            note(state, Probe { role: Role::Reads, pool: r.pool, rate: r.rate, arrival, shift_s: 0.0 });
+        }
+        None => note(state, Probe { role: Role::All, pool: primary.pool, rate: primary.rate, arrival, shift_s: 0.0 }),
+    }
     let busiest = replica.map_or(primary, |r| if r.load > primary.load { r } else { primary });
     let mut outcome = Outcome::passthrough(rate, Routing::None);
     outcome.capacity_rps = if busiest.load > 0.0 { rate.total() / busiest.load } else { f64::INFINITY };
@@ -369,6 +389,7 @@ fn database_station(db: &Database, inbound: &Inbound) -> Outcome {
 
 #[derive(Clone, Copy)]
 struct Server {
+    pool: Pool,
     rate: f64,
     load: f64,
     keep: f64,
@@ -380,14 +401,15 @@ struct Server {
 /// times the configured write time.
 fn server(db: &Database, reads: f64, writes: f64, write_factor: f64, extra_s: f64) -> Server {
     let rate = reads + writes;
-    if rate <= 0.0 {
-        return Server { rate: 0.0, load: 0.0, keep: 1.0, time: Moments::fixed(db.read_s), queue: 0.0 };
-    }
-    let mean_s = (reads * db.read_s + writes * db.write_s * write_factor) / rate + extra_s;
+    let mean_s =
+        if rate > 0.0 { (reads * db.read_s + writes * db.write_s * write_factor) / rate + extra_s } else { db.read_s };
     let pool =
         Pool { instances: 1.0, servers: db.cores, service_s: mean_s, service_scv: 1.0, queue_limit: Some(1_000) };
+    if rate <= 0.0 {
+        return Server { pool, rate: 0.0, load: 0.0, keep: 1.0, time: Moments::fixed(db.read_s), queue: 0.0 };
+    }
     let served = pool.serve(rate, Arrival::default());
-    Server { rate, load: served.load, keep: served.accepted / rate, time: served.time, queue: served.queue }
+    Server { pool, rate, load: served.load, keep: served.accepted / rate, time: served.time, queue: served.queue }
 }
 
 fn object_storage_station(store: &ObjectStorage, rate: PerClass, ctx: &Context) -> Outcome {
@@ -443,7 +465,7 @@ fn queue_station(queue: &Queue, rate: PerClass, ctx: &Context, state: &mut NodeS
     outcome
 }
 
-fn worker_station(worker: &Worker, inbound: &Inbound) -> Outcome {
+fn worker_station(worker: &Worker, inbound: &Inbound, state: &mut NodeState) -> Outcome {
     let rate = inbound.rate;
     let pool = Pool {
         instances: 1.0,
@@ -453,7 +475,9 @@ fn worker_station(worker: &Worker, inbound: &Inbound) -> Outcome {
         queue_limit: None,
     };
     // The queue in front holds the backlog; the pool never receives more than it drains.
-    let served = pool.serve(rate.total().min(pool.capacity_rps() * 0.999_999), Arrival::default());
+    let drained = rate.total().min(pool.capacity_rps() * 0.999_999);
+    let served = pool.serve(drained, Arrival::default());
+    note(state, Probe { role: Role::All, pool, rate: drained, arrival: Arrival::default(), shift_s: 0.0 });
     let mut outcome = Outcome::passthrough(rate, Routing::Each);
     outcome.capacity_rps = pool.capacity_rps();
     outcome.load = rate.total() / pool.capacity_rps();

@@ -13,7 +13,7 @@ mod station;
 pub use kinds::{Context, steady_instances};
 pub use route::{EdgeFlow, Health, Totals, target_instances};
 pub use state::NodeState;
-pub use station::{Arrival, Errors, Inbound, Outcome, Pool, PoolOutcome, Resource, Routing, fluid_step};
+pub use station::{Arrival, Errors, Inbound, Outcome, Pool, PoolOutcome, Probe, Resource, Role, Routing, fluid_step};
 
 use crate::classes::PerClass;
 use crate::model::Model;
@@ -74,6 +74,21 @@ pub fn steady_state(plan: &Plan, users: f64, demand_factor: Option<f64>) -> Pass
         flow.run_pass(&ctx, &Health::default());
     }
     flow.pass
+}
+
+/// The steady state, with the queues each station evaluated on the last pass.
+pub fn steady_state_probed(plan: &Plan, users: f64) -> (Pass, Vec<Vec<Probe>>) {
+    let mut flow = Flow::new(plan);
+    let ctx = context(plan, users, None, None);
+    for pass in 0..STEADY_PASSES {
+        let last = pass + 1 == STEADY_PASSES;
+        for state in &mut flow.states {
+            *state = NodeState { probes: last.then(Vec::new), ..NodeState::default() };
+        }
+        flow.run_pass(&ctx, &Health::default());
+    }
+    let probes = flow.states.iter_mut().map(|s| s.probes.take().unwrap_or_default()).collect();
+    (flow.pass, probes)
 }
 
 /// The step's context: how many users each users component represents and how busy

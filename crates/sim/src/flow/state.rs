@@ -22,6 +22,8 @@ pub struct NodeState {
     /// relative tolerance of it, and so do the times of its downstream calls (see
     /// `flow::route`).
     pub cached: Option<(super::station::Inbound, super::station::Outcome, [f64; 3])>,
+    /// When set, the queues the station evaluates are noted here (for the request engine).
+    pub probes: Option<Vec<super::station::Probe>>,
 }
 
 impl Default for NodeState {
@@ -35,6 +37,7 @@ impl Default for NodeState {
             warmth: 1.0,
             consumer_capacity: None,
             cached: None,
+            probes: None,
         }
     }
 }

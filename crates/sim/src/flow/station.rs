@@ -200,6 +200,30 @@ pub struct Pool {
     pub queue_limit: Option<u32>,
 }
 
+/// Which of a component's requests a pool serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    All,
+    /// Reads (and static requests): a database's replicas.
+    Reads,
+    /// Writes: a database's primary, when replicas take the reads.
+    Writes,
+}
+
+/// A queue the steady state evaluated with a formula, as the request engine needs it to
+/// simulate the same queue: the pool, what arrives and how, and the constant a request's
+/// time at the component adds to (or, for a slot held over downstream calls, takes from)
+/// its time in the pool.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Probe {
+    pub role: Role,
+    pub pool: Pool,
+    pub rate: f64,
+    pub arrival: Arrival,
+    pub shift_s: f64,
+}
+
 /// What a pool does with an arrival rate.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PoolOutcome {
@@ -267,7 +291,7 @@ impl Pool {
     }
 
     /// One instance with `rate` arriving.
-    fn instance(&self, rate: f64, arrival_scv: f64) -> PoolOutcome {
+    pub fn instance(&self, rate: f64, arrival_scv: f64) -> PoolOutcome {
         let c = self.servers.max(1);
         let capacity = f64::from(c) / self.service_s;
         let service = service_moments(self.service_s, self.service_scv);

@@ -1,5 +1,5 @@
 //! The Poisson arrival process with a piecewise-constant rate. It holds only its next
-//! arrival; when a draw would cross the end of a piece, the draw restarts at that end
+//! arrival (gaps exponential, or Erlang-k behind a round robin); when a draw would cross the end of a piece, the draw restarts at that end
 //! with the next piece's rate, which is exact because exponential gaps are memoryless.
 
 use super::dist::{Sampler, to_ns};
@@ -25,6 +25,16 @@ impl ArrivalProcess {
         self.schedule.node
     }
 
+    /// A gap in units of the mean: exponential, or the mean of k exponentials.
+    #[inline]
+    fn gap(&self, sampler: &mut Sampler) -> f64 {
+        let k = self.schedule.erlang_k;
+        if k <= 1 {
+            return sampler.exp1();
+        }
+        (0..k).map(|_| sampler.exp1()).sum::<f64>() / f64::from(k)
+    }
+
     /// Draws the arrival after one at `from_ns`. Loops at most once per piece.
     #[inline]
     pub(crate) fn advance(&mut self, from_ns: u64, sampler: &mut Sampler, queue: &mut EventQueue) {
@@ -33,7 +43,7 @@ impl ArrivalProcess {
             if t < piece.end_ns
                 && let Some(mean_gap_ns) = piece.mean_gap_ns
             {
-                let next = t.saturating_add(to_ns(mean_gap_ns * sampler.exp1()));
+                let next = t.saturating_add(to_ns(mean_gap_ns * self.gap(sampler)));
                 if next < piece.end_ns {
                     self.next_key = key(next, queue.next_seq(), 0);
                     return;

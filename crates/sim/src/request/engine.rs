@@ -190,6 +190,11 @@ impl Simulation {
         }
     }
 
+    /// End-to-end latencies measured so far, for drawing from.
+    pub(crate) fn latencies(&self) -> &super::histogram::Histogram {
+        &self.network.latency
+    }
+
     pub fn events(&self) -> u64 {
         self.events
     }

@@ -58,6 +58,51 @@ impl Histogram {
     }
 }
 
+/// A histogram frozen for drawing values from: the non-empty buckets with their
+/// cumulative counts. A draw picks a bucket by rank, then a point uniformly within it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Empirical {
+    /// (cumulative count up to and including the bucket, its lowest value, its width).
+    buckets: Vec<(u64, f64, f64)>,
+    total: u64,
+}
+
+impl Empirical {
+    pub(crate) fn new(histogram: &Histogram) -> Self {
+        let mut buckets = Vec::new();
+        let mut seen = 0;
+        for (index, &count) in histogram.counts.iter().enumerate() {
+            if count > 0 {
+                seen += count;
+                let (low, width) = span_of(index);
+                buckets.push((seen, low, width));
+            }
+        }
+        Self { buckets, total: seen }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// A value in nanoseconds for two uniform numbers on [0, 1); 0 when empty.
+    pub(crate) fn draw_ns(&self, u: f64, v: f64) -> f64 {
+        let rank = ((u * self.total as f64) as u64).min(self.total.saturating_sub(1));
+        let at = self.buckets.partition_point(|&(cumulative, _, _)| cumulative <= rank);
+        self.buckets.get(at).map_or(0.0, |&(_, low, width)| low + v * width)
+    }
+}
+
+/// The lowest whole nanosecond a bucket holds and how many it spans.
+fn span_of(index: usize) -> (f64, f64) {
+    let index = index as u64;
+    if index < SUB {
+        return (index as f64, 1.0);
+    }
+    let shift = index / SUB - 1;
+    ((((index - shift * SUB) << shift) as f64), (1u64 << shift) as f64)
+}
+
 #[inline]
 fn bucket_of(ns: u64) -> usize {
     if ns < SUB {
@@ -95,6 +140,20 @@ mod tests {
         for ns in 0..5_000u64 {
             assert!(bucket_of(ns + 1) - bucket_of(ns) <= 1, "{ns}");
         }
+    }
+
+    #[test]
+    fn draws_follow_the_recorded_distribution() {
+        let mut histogram = Histogram::default();
+        for ns in [10, 10, 10, 1_000_000] {
+            histogram.record(ns);
+        }
+        let empirical = Empirical::new(&histogram);
+        assert_eq!(empirical.draw_ns(0.0, 0.5), 10.5);
+        assert_eq!(empirical.draw_ns(0.74, 0.0), 10.0);
+        let big = empirical.draw_ns(0.76, 0.5);
+        assert!((big - 1_000_000.0).abs() < 1_000_000.0 / 256.0, "{big}");
+        assert_eq!(Empirical::new(&Histogram::default()).draw_ns(0.3, 0.3), 0.0);
     }
 
     #[test]

@@ -21,11 +21,11 @@
 
 mod alias;
 mod arrivals;
-mod dist;
+pub(crate) mod dist;
 mod engine;
 mod error;
 mod events;
-mod histogram;
+pub(crate) mod histogram;
 mod network;
 mod options;
 mod plan;
@@ -39,7 +39,7 @@ mod validate;
 pub use engine::{Progress, Simulation};
 pub use error::{Problem, RequestError, Subject};
 pub use events::{MAX_EVENTS, MAX_IN_SYSTEM};
-pub use network::{Arrivals, Network, Routing, Servers, ServiceDist, Station};
+pub use network::{Arrivals, MAX_ERLANG_K, Network, Routing, Servers, ServiceDist, Station};
 pub use options::{MAX_DURATION_S, MAX_HOPS, MAX_TIMELINE_VALUES, MAX_TRACES, RunOptions, TraceOptions};
 pub use plan::Plan;
 pub use report::{Flow, Latency, NetworkReport, RunReport, StationReport, Stop};

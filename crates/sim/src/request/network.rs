@@ -77,17 +77,32 @@ pub enum Routing {
 /// Poisson arrivals into one station, with a piecewise-constant rate: `rates_rps[i]`
 /// applies until `endpoints_s[i]` (from the end of the previous piece). With one
 /// endpoint fewer than rates the last rate lasts for ever; with as many, arrivals stop
-/// at the last endpoint.
+/// at the last endpoint. With `erlang_k` above 1 the gaps are Erlang-k instead of
+/// exponential (what one server sees behind a round robin over k servers).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Arrivals {
     pub node: usize,
     pub rates_rps: Vec<f64>,
     pub endpoints_s: Vec<f64>,
+    #[serde(default = "poisson", skip_serializing_if = "is_poisson")]
+    pub erlang_k: u32,
+}
+
+/// Most phases of Erlang arrivals: at 64 the gaps' squared coefficient of variation is
+/// 1/64, within 2 % of deterministic for any queueing formula's purposes.
+pub const MAX_ERLANG_K: u32 = 64;
+
+fn poisson() -> u32 {
+    1
+}
+
+fn is_poisson(k: &u32) -> bool {
+    *k == 1
 }
 
 impl Arrivals {
     /// A constant Poisson stream into `node`.
     pub fn constant(node: usize, rate_rps: f64) -> Self {
-        Self { node, rates_rps: vec![rate_rps], endpoints_s: Vec::new() }
+        Self { node, rates_rps: vec![rate_rps], endpoints_s: Vec::new(), erlang_k: 1 }
     }
 }

@@ -104,6 +104,8 @@ impl Route {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Schedule {
     pub(crate) node: usize,
+    /// Phases of each gap (1: exponential).
+    pub(crate) erlang_k: u32,
     pub(crate) pieces: Vec<Piece>,
 }
 
@@ -126,6 +128,6 @@ impl Schedule {
                 mean_gap_ns: (rate > 0.0).then(|| 1e9 / rate),
             })
             .collect();
-        Self { node: arrivals.node, pieces }
+        Self { node: arrivals.node, erlang_k: arrivals.erlang_k.max(1), pieces }
     }
 }

@@ -122,5 +122,9 @@ fn arrival_problems(arrivals: &Arrivals, stations: usize) -> Vec<String> {
     if !(increasing && in_range) {
         found.push(format!("endpoints must increase strictly, from above 0 to at most {MAX_DURATION_S} s"));
     }
+    if !(1..=super::network::MAX_ERLANG_K).contains(&arrivals.erlang_k) {
+        let most = super::network::MAX_ERLANG_K;
+        found.push(format!("Erlang arrivals need 1 to {most} phases, not {}", arrivals.erlang_k));
+    }
     found
 }

@@ -2,6 +2,7 @@
 
 mod caching;
 mod designs;
+mod detail;
 mod examples;
 mod flow;
 mod parameters;

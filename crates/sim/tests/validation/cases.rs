@@ -130,6 +130,7 @@ impl Case {
             node: arrivals.node,
             rates_rps: arrivals.rates.clone(),
             endpoints_s: arrivals.endpoints.clone(),
+            erlang_k: 1,
         };
         Ok(Network { stations, routing, arrivals })
     }

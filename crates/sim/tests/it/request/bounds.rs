@@ -52,7 +52,8 @@ fn stepping_in_pieces_matches_a_straight_run() {
 #[test]
 fn arrivals_stop_at_the_last_endpoint_and_the_network_drains() {
     let mut network = three_tier();
-    network.arrivals = Arrivals { node: 0, rates_rps: vec![200.0, 0.0, 100.0], endpoints_s: vec![5.0, 10.0, 15.0] };
+    network.arrivals =
+        Arrivals { node: 0, rates_rps: vec![200.0, 0.0, 100.0], endpoints_s: vec![5.0, 10.0, 15.0], erlang_k: 1 };
     let options = RunOptions { duration_s: 30.0, sample_every_s: Some(1.0), ..RunOptions::default() };
     let report = run(&network, &options).unwrap();
     assert_sound(&network, &report);

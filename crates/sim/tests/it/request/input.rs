@@ -21,7 +21,7 @@ fn every_problem_is_reported_with_its_station() {
             station("tight", Servers::Finite(4), ServiceDist::LogNormal { mean_s: 0.01, cv: -1.0 }, Some(2)),
         ],
         routing: vec![Routing::Probabilistic { dest: vec![1, 7], p: vec![0.8, 0.7] }, Routing::Cycle { dest: vec![] }],
-        arrivals: Arrivals { node: 9, rates_rps: vec![-1.0, f64::INFINITY], endpoints_s: vec![5.0, 2.0] },
+        arrivals: Arrivals { node: 9, rates_rps: vec![-1.0, f64::INFINITY], endpoints_s: vec![5.0, 2.0], erlang_k: 1 },
     };
     let found = problems(&network);
     let about = |index: usize| {
