@@ -182,10 +182,17 @@ pub fn build(plan: &Plan, pass: &Pass, users: f64) -> Report {
             }
         })
         .collect();
-    let (classes, overall, entry, good) = end_to_end(plan, pass);
-    let egress_usd_per_hour = origin_egress_bytes_s(plan, pass) / 1e9 * ORIGIN_EGRESS_USD_PER_GB * 3600.0;
-    let cost_usd_per_month =
-        components.iter().map(|c| c.cost_usd_per_month).sum::<f64>() + egress_usd_per_hour * HOURS_PER_MONTH;
+    let (per_class, overall, entry, good) = end_to_end(plan, pass);
+    let classes = per_class
+        .into_iter()
+        .map(|(class, entry_rps, success, time)| ClassReport {
+            class,
+            entry_rps,
+            success,
+            latency: Latency::from_moments(&time),
+        })
+        .collect();
+    let cost_usd_per_month = monthly_cost(plan, pass);
     let requests_per_month = entry * 3600.0 * HOURS_PER_MONTH;
     Report {
         users,
@@ -205,6 +212,20 @@ pub fn build(plan: &Plan, pass: &Pass, users: f64) -> Report {
         links: link_reports(plan, pass),
         warnings: plan.warnings.clone(),
     }
+}
+
+/// What the design costs per month at this pass's rates: every component (instances,
+/// per-request charges, storage) and the origin's internet egress.
+pub fn monthly_cost(plan: &Plan, pass: &Pass) -> f64 {
+    let components: f64 = plan
+        .nodes
+        .iter()
+        .zip(&pass.outcomes)
+        .filter(|(node, _)| !node.kind.is_container())
+        .map(|(_, o)| o.usd_per_hour * HOURS_PER_MONTH + storage_usd_per_month(o))
+        .sum();
+    let egress_usd_per_hour = origin_egress_bytes_s(plan, pass) / 1e9 * ORIGIN_EGRESS_USD_PER_GB * 3600.0;
+    components + egress_usd_per_hour * HOURS_PER_MONTH
 }
 
 fn link_reports(plan: &Plan, pass: &Pass) -> Vec<LinkReport> {
@@ -251,8 +272,18 @@ pub fn entry_and_good(plan: &Plan, pass: &Pass) -> (f64, f64) {
     (entry, good)
 }
 
-/// Per class and overall: the users components' totals, mixed by their traffic.
-fn end_to_end(plan: &Plan, pass: &Pass) -> (Vec<ClassReport>, Moments, f64, f64) {
+/// What a run's sample needs of a pass: requests/s entering and answered, the error
+/// rate and the end-to-end latency (without the per-component percentiles of a report).
+pub fn headline(plan: &Plan, pass: &Pass) -> (f64, f64, f64, Latency) {
+    let (_, overall, entry, good) = end_to_end(plan, pass);
+    let error_rate = if entry > 0.0 { 1.0 - good / entry } else { 0.0 };
+    (entry, good, error_rate, Latency::from_moments(&overall))
+}
+
+/// Per class (entry rate, success, time) and overall: the users components' totals,
+/// mixed by their traffic.
+#[allow(clippy::type_complexity)] // a private tuple, named where it is taken apart
+fn end_to_end(plan: &Plan, pass: &Pass) -> (Vec<(Class, f64, f64, Moments)>, Moments, f64, f64) {
     let entry = flow::entry_rps(plan, pass);
     let mut overall = Moments::ZERO;
     let mut overall_weight = 0.0;
@@ -280,12 +311,7 @@ fn end_to_end(plan: &Plan, pass: &Pass) -> (Vec<ClassReport>, Moments, f64, f64)
             overall_weight += weight;
         }
         good += success_rps;
-        classes.push(ClassReport {
-            class,
-            entry_rps: entry.get(class),
-            success: if weight > 0.0 { success_rps / weight } else { 1.0 },
-            latency: Latency::from_moments(&time),
-        });
+        classes.push((class, entry.get(class), if weight > 0.0 { success_rps / weight } else { 1.0 }, time));
     }
     (classes, overall, entry.total(), good)
 }

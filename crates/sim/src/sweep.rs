@@ -115,6 +115,23 @@ fn evaluate(plan: &Plan, users: f64) -> Evaluation {
     Evaluation { users, pass: flow::steady_state(plan, users, None) }
 }
 
+/// The sweep's points at many user counts, with one working set, and which components
+/// are saturated at each.
+fn evaluate_all(plan: &Plan, users: &[f64]) -> Vec<(SweepPoint, Vec<bool>)> {
+    let mut flow = flow::Flow::new(plan);
+    users
+        .iter()
+        .map(|&u| {
+            flow::settle(&mut flow, u, None);
+            let at = Evaluation { users: u, pass: std::mem::take(&mut flow.pass) };
+            let flags = at.pass.outcomes.iter().map(saturated).collect();
+            let sweep_point = point(plan, &at);
+            flow.pass = at.pass;
+            (sweep_point, flags)
+        })
+        .collect()
+}
+
 fn saturated(outcome: &Outcome) -> bool {
     outcome.load >= 1.0 || outcome.hard_limit.is_some()
 }
@@ -128,14 +145,12 @@ pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, Sw
         return Err(SweepError::Points(points));
     }
     let grid: Vec<f64> = (0..points).map(|i| from * libm::pow(to / from, i as f64 / (points - 1) as f64)).collect();
-    let evaluations: Vec<Evaluation> = grid.iter().map(|&u| evaluate(plan, u)).collect();
-    let sweep_points = evaluations.iter().map(|e| point(plan, e)).collect();
+    let (sweep_points, flags): (Vec<SweepPoint>, Vec<Vec<bool>>) = evaluate_all(plan, &grid).into_iter().unzip();
     let mut breaks = Vec::new();
     for (index, node) in plan.nodes.iter().enumerate() {
-        let is_saturated = |e: &Evaluation| e.pass.outcomes.get(index).is_some_and(saturated);
-        let Some(first) = evaluations.iter().position(is_saturated) else { continue };
-        let (users, at) = match first.checked_sub(1).and_then(|i| evaluations.get(i)) {
-            Some(before) => bisect(plan, index, before.users, grid.get(first).copied().unwrap_or(to)),
+        let Some(first) = flags.iter().position(|f| f.get(index).copied().unwrap_or(false)) else { continue };
+        let (users, at) = match first.checked_sub(1).and_then(|i| grid.get(i)) {
+            Some(&before) => bisect(plan, index, before, grid.get(first).copied().unwrap_or(to)),
             None => (from, evaluate(plan, from)),
         };
         if let Some(outcome) = at.pass.outcomes.get(index) {
@@ -164,13 +179,13 @@ fn bisect(plan: &Plan, index: usize, mut ok: f64, mut bad: f64) -> (f64, Evaluat
 }
 
 fn point(plan: &Plan, e: &Evaluation) -> SweepPoint {
-    let report = report::build(plan, &e.pass, e.users);
+    let (entry_rps, _, error_rate, latency) = report::headline(plan, &e.pass);
     SweepPoint {
         users: e.users,
-        entry_rps: report.entry_rps,
-        error_rate: report.error_rate,
-        latency: report.latency,
-        cost_usd_per_month: report.cost_usd_per_month,
+        entry_rps,
+        error_rate,
+        latency,
+        cost_usd_per_month: report::monthly_cost(plan, &e.pass),
         saturated: plan
             .nodes
             .iter()

@@ -2,7 +2,7 @@
 //! wasm-bindgen-test): same document and seed, same numbers, on every platform.
 
 /// The flow engine's reports on the stage-3 example (steady state and a 120 s run).
-const FLOW_HASH: u64 = 0x578a_25cf_a034_116f;
+const FLOW_HASH: u64 = 0xe98e_151d_116a_6a54;
 /// The request engine on the stage-3 example, seed 11.
 const DETAIL_HASH: u64 = 0x9efc_6119_c072_d7de;
 /// The request engine's three-tier run, seed 7.

@@ -65,15 +65,49 @@ impl<'p> Flow<'p> {
 /// component's daily peak (or at `demand_factor` times the daily average).
 pub fn steady_state(plan: &Plan, users: f64, demand_factor: Option<f64>) -> Pass {
     let mut flow = Flow::new(plan);
-    let ctx = context(plan, users, demand_factor, None);
+    settle(&mut flow, users, demand_factor);
+    flow.pass
+}
+
+/// Brings `flow` to the steady state at `users` (for evaluating many user counts with
+/// one working set).
+pub fn settle(flow: &mut Flow<'_>, users: f64, demand_factor: Option<f64>) {
+    let ctx = context(flow.plan, users, demand_factor, None);
+    for edges in &mut flow.pass.edges {
+        edges.fill(EdgeFlow::default());
+    }
+    flow.pass.totals.fill(route::Totals::default());
+    let mut feedback = Feedback::default();
+    let mut now = Feedback::default();
     for _ in 0..STEADY_PASSES {
         // The steady state keeps no memory between passes except the feedback.
-        for state in &mut flow.states {
-            *state = NodeState::default();
-        }
+        flow.states.fill(NodeState::default());
         flow.run_pass(&ctx, &Health::default());
+        // A pass is a function of the feedback it starts from: once the feedback comes
+        // back unchanged, every further pass would repeat this one exactly.
+        now.read(&flow.pass);
+        if now == feedback {
+            break;
+        }
+        std::mem::swap(&mut now, &mut feedback);
     }
-    flow.pass
+}
+
+/// What a pass hands to the next: each station's totals and each link's attempts and
+/// breaker state.
+#[derive(Default, PartialEq)]
+struct Feedback {
+    totals: Vec<route::Totals>,
+    links: Vec<(f64, bool)>,
+}
+
+impl Feedback {
+    fn read(&mut self, pass: &Pass) {
+        self.totals.clear();
+        self.totals.extend_from_slice(&pass.totals);
+        self.links.clear();
+        self.links.extend(pass.edges.iter().flatten().map(|e| (e.attempts, e.breaker_open)));
+    }
 }
 
 /// The steady state, with the queues each station evaluated on the last pass.

@@ -321,12 +321,13 @@ fn arrival_from(lb: &LoadBalancer, instances: f64) -> Arrival {
 
 /// The backward pass: totals per station, callees before callers.
 pub fn backward(plan: &Plan, pass: &mut Pass) {
+    let Pass { outcomes, edges: all_edges, totals: all_totals } = pass;
     for &index in plan.order.iter().rev() {
         let Some(node) = plan.nodes.get(index) else { continue };
-        let Some(&outcome) = pass.outcomes.get(index) else { continue };
-        let mut edges = pass.edges.get_mut(index).map(std::mem::take).unwrap_or_default();
+        let Some(outcome) = outcomes.get_mut(index) else { continue };
+        let Some(edges) = all_edges.get_mut(index) else { continue };
         for (edge, flow) in node.out.iter().zip(edges.iter_mut()) {
-            let callee = pass.totals.get(edge.to).copied().unwrap_or_default();
+            let callee = all_totals.get(edge.to).copied().unwrap_or_default();
             let callee_is_queue = matches!(plan.node(edge.to).map(|n| &n.model), Some(Model::Queue(_)));
             call(edge, flow, &callee, callee_is_queue);
         }
@@ -340,27 +341,22 @@ pub fn backward(plan: &Plan, pass: &mut Pass) {
             let (down_time, down_success) = if async_out || node.out.is_empty() {
                 (Moments::ZERO, 1.0)
             } else {
-                combine(node, outcome.routing, &edges, class)
+                combine(node, outcome.routing, edges, class)
             };
             let down = down_time.mix(forwarded, Moments::ZERO);
             totals.downstream[k] = down;
             totals.time[k] = own.then(down);
             totals.success.set(class, outcome.success.get(class) * (forwarded * down_success + (1.0 - forwarded)));
         }
-        if let Some(slot) = pass.totals.get_mut(index) {
+        if let Some(slot) = all_totals.get_mut(index) {
             *slot = totals;
         }
         let timed_out: f64 = edges.iter().map(|flow| flow.rate.zip(flow.timeout_share, |r, t| r * t).total()).sum();
         let link_drops: f64 = edges.iter().map(|flow| flow.dropped).sum();
-        if let Some(outcome) = pass.outcomes.get_mut(index) {
-            outcome.errors.timed_out = timed_out;
-            outcome.errors.unsent = link_drops;
-            if edges.iter().any(|flow| flow.bandwidth_load > 1.0) {
-                outcome.hard_limit = Some(super::station::Resource::Bandwidth);
-            }
-        }
-        if let Some(slot) = pass.edges.get_mut(index) {
-            *slot = edges;
+        outcome.errors.timed_out = timed_out;
+        outcome.errors.unsent = link_drops;
+        if edges.iter().any(|flow| flow.bandwidth_load > 1.0) {
+            outcome.hard_limit = Some(super::station::Resource::Bandwidth);
         }
     }
 }
@@ -468,7 +464,12 @@ fn combine(node: &Node, routing: Routing, edges: &[EdgeFlow], class: Class) -> (
                 if parallel {
                     branches.push(if edge.calls < 1.0 { (one, edge.calls) } else { (t, 1.0) });
                 }
-                success *= libm::pow(flow.success.get(class), edge.calls);
+                let call_success = flow.success.get(class);
+                success *= if call_success == 1.0 || edge.calls == 1.0 {
+                    call_success
+                } else {
+                    libm::pow(call_success, edge.calls)
+                };
             }
             let time = if parallel { crate::moments::max_of(&branches) } else { sequential };
             (time, success)

@@ -298,7 +298,7 @@ impl Pool {
         // A long queue far from full blocks with probability ~ rho^limit: negligible, so
         // the cheaper unbounded formulas serve (and keep a step's cost constant).
         let rho = rate / capacity;
-        let needs_chain = |limit: u32| limit <= EXACT_K && libm::pow(rho, f64::from(limit)) > 1e-12;
+        let needs_chain = |limit: u32| limit <= EXACT_K && blocking_matters(rho, limit);
         match self.queue_limit {
             Some(limit) if needs_chain(limit) => {
                 let (blocking, mean_s) = mmck(c, c.saturating_add(limit), rate, self.service_s);
@@ -345,6 +345,24 @@ impl Pool {
             }
         }
     }
+}
+
+/// Whether rho^limit exceeds 1e-12 (a full queue is not negligible). rho^64, by six
+/// squarings, settles most cases without a power function.
+fn blocking_matters(rho: f64, limit: u32) -> bool {
+    if rho >= 1.0 {
+        return true;
+    }
+    if limit >= 64 {
+        let mut r64 = rho;
+        for _ in 0..6 {
+            r64 *= r64;
+        }
+        if r64 <= 1e-12 {
+            return false;
+        }
+    }
+    libm::pow(rho, f64::from(limit)) > 1e-12
 }
 
 /// A service time with this mean and squared coefficient of variation, gamma-shaped

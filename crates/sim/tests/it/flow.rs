@@ -106,3 +106,56 @@ fn a_run_at_the_end_of_a_slow_ramp_matches_the_steady_state() {
         );
     }
 }
+
+/// A day run takes a fast path between exact passes 5 % apart in demand wherever only the
+/// day's curve changes; it must match a run with a full pass at every step: totals within
+/// 0.1 %, every sample's latency within 2 % and utilisation within 1 point. At 6M users
+/// the app servers pass 80 % load in the busiest hours, which then take full passes.
+#[test]
+fn the_fast_path_of_a_day_run_matches_a_full_pass_at_every_step() {
+    use scalelab_sim::Plan;
+    use scalelab_sim::run::{RunOptions, run_plan, run_plan_stepwise};
+    for (users, autoscaling) in [(1.3e6, false), (6.0e6, false), (3.0e6, true)] {
+        let mut doc = crate::designs::journey();
+        doc.traffic.users = users;
+        doc.traffic.daily_curve = true;
+        if autoscaling && let Some(app) = doc.components.iter_mut().find(|c| c.id.as_str() == "app") {
+            *app = app.clone().with_choice("autoscaling", "on").with_param("max_instances", 200.0);
+        }
+        let plan = Plan::new(&doc).unwrap();
+        let options = RunOptions { duration_s: 86_400.0, step_s: 1.0 };
+        let fast = run_plan(&plan, &doc.traffic, &doc.scenario, options);
+        let slow = run_plan_stepwise(&plan, &doc.traffic, &doc.scenario, options);
+        let close = |a: f64, b: f64, rel: f64| (a - b).abs() <= rel * a.abs().max(b.abs()) + 1e-9;
+        assert!(close(fast.requests, slow.requests, 1e-3), "{users}: {} vs {}", fast.requests, slow.requests);
+        assert!(close(fast.good_requests, slow.good_requests, 1e-3), "{users}");
+        assert!(close(fast.cost_usd, slow.cost_usd, 1e-3), "{users}: {} vs {}", fast.cost_usd, slow.cost_usd);
+        assert_eq!(fast.samples.len(), slow.samples.len());
+        assert_eq!(slow.full_passes, 86_400);
+        assert!(fast.full_passes < 86_400 / 2, "{users}: {} full passes", fast.full_passes);
+        if users == 1.3e6 {
+            assert!(fast.full_passes < 10 && fast.levels < 200, "{} passes, {} levels", fast.full_passes, fast.levels);
+        }
+        if users == 6.0e6 {
+            let busy = slow.samples.iter().filter(|s| s.components.iter().any(|c| c.utilisation > 0.8)).count();
+            assert!(busy > 0 && fast.full_passes > 1_000, "{busy} busy samples, {} full passes", fast.full_passes);
+        }
+        for (a, b) in fast.samples.iter().zip(&slow.samples) {
+            assert_eq!(a.t_s, b.t_s);
+            assert!(
+                close(a.latency.p99_ms, b.latency.p99_ms, 0.02),
+                "{users} at {}: p99 {} vs {}",
+                a.t_s,
+                a.latency.p99_ms,
+                b.latency.p99_ms
+            );
+            assert!(close(a.entry_rps, b.entry_rps, 1e-3), "{users} at {}", a.t_s);
+            for (x, y) in a.components.iter().zip(&b.components) {
+                assert!((x.utilisation - y.utilisation).abs() <= 0.01, "{users} at {}: {x:?} vs {y:?}", a.t_s);
+            }
+        }
+        // The last step is a full pass either way (station caches may differ within 0.1 %).
+        assert!(close(fast.last.entry_rps, slow.last.entry_rps, 1e-9), "{users}");
+        assert!(close(fast.last.latency.p99_ms, slow.last.latency.p99_ms, 5e-3), "{users}");
+    }
+}
