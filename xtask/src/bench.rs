@@ -1,6 +1,7 @@
-//! `cargo xtask bench`: the engine's benchmarks (criterion, natively) and the editor's
-//! speed in headless Chromium on a design of 1,000 components and 1,500 links (dragging,
-//! panning, zooming, from a performance trace). Prints what it measured next to the
+//! `cargo xtask bench`: the engine's benchmarks (criterion, natively; the day run and the
+//! sweep again in wasm under Node) and the editor's speed in headless Chromium on a
+//! design of 1,000 components and 1,500 links (dragging, panning, zooming, from a
+//! performance trace). Prints what it measured next to the
 //! targets; a benchmark reports, it does not fail the build.
 
 use std::path::PathBuf;
@@ -40,8 +41,19 @@ pub fn all() -> Result<(), String> {
         run(command("cargo").args(&args))?;
     }
     print_engine_table();
+    engine_in_wasm()?;
     dist::build()?;
     run(command("node").arg("tests/bench/editor.mjs"))
+}
+
+/// The same day run and sweep in wasm (the release build a page ships), timed under Node.
+fn engine_in_wasm() -> Result<(), String> {
+    run(command("cargo").args(["build", "-p", "scalelab-wasm", "--target", "wasm32-unknown-unknown", "--release"]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let wasm = target.join("wasm32-unknown-unknown").join("release").join("scalelab_wasm.wasm");
+    let out = target.join("bench-wasm");
+    run(command("wasm-bindgen").arg("--target").arg("nodejs").arg("--out-dir").arg(&out).arg(&wasm))?;
+    run(command("node").arg("tests/bench/engine-wasm.mjs").arg(&out))
 }
 
 fn criterion_dir() -> PathBuf {

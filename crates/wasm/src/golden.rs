@@ -51,3 +51,32 @@ pub fn request_hash() -> Result<(u64, u64), String> {
     let report = scalelab_sim::request::run(&three_tier(), &options).map_err(|e| e.to_string())?;
     Ok((report.trace_hash, report.events))
 }
+
+/// Benchmarks for `tests/bench/engine-wasm.mjs`: the engine's work without the JSON of
+/// its report (a day's report holds 2,000 samples of every component). Each returns a
+/// figure of the result so the work cannot be skipped.
+pub mod bench {
+    use wasm_bindgen::prelude::*;
+
+    fn plan(document_json: &str) -> Result<(scalelab_model::Document, scalelab_sim::Plan), JsError> {
+        let doc = scalelab_model::Document::from_json(document_json).map_err(|e| JsError::new(&e.to_string()))?;
+        let plan = scalelab_sim::Plan::new(&doc).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok((doc, plan))
+    }
+
+    /// A day of one-second steps; returns the requests answered.
+    #[wasm_bindgen(js_name = benchFlowDay)]
+    pub fn flow_day(document_json: &str) -> Result<f64, JsError> {
+        let (doc, plan) = plan(document_json)?;
+        let options = scalelab_sim::run::RunOptions { duration_s: 86_400.0, step_s: 1.0 };
+        Ok(scalelab_sim::run::run_plan(&plan, &doc.traffic, &doc.scenario, options).good_requests)
+    }
+
+    /// A 61-point sweep from 1K to 1B users; returns the number of break points.
+    #[wasm_bindgen(js_name = benchSweep)]
+    pub fn sweep(document_json: &str) -> Result<f64, JsError> {
+        let (_, plan) = plan(document_json)?;
+        let sweep = scalelab_sim::sweep::sweep(&plan, 1e3, 1e9, 61).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(sweep.breaks.len() as f64 + sweep.points.len() as f64)
+    }
+}

@@ -3,5 +3,6 @@
 mod document;
 mod edit_helpers;
 mod params;
+mod synthetic;
 mod traffic;
 mod validation;
