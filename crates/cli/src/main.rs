@@ -1,5 +1,6 @@
 //! `scalelab`: run the engine on a design file from the command line.
 
+mod check;
 mod load;
 mod run;
 mod sweep;
@@ -17,6 +18,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check that a design is complete: valid, every component reached by traffic and
+    /// every pass-through component with a way out (exit status 1 if not).
+    Check(check::CheckArgs),
     /// Evaluate a design: its steady state at the daily peak, or a run over time.
     Run(run::RunArgs),
     /// Sweep users on a log scale and report where each component saturates.
@@ -26,6 +30,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Check(args) => check::check(&args),
         Command::Run(args) => run::run(&args),
         Command::Sweep(args) => sweep::sweep(&args),
     };

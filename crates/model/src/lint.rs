@@ -1,6 +1,7 @@
 //! Warnings about a design that is valid but probably unfinished: components no traffic
 //! reaches, and components that pass requests on but have nowhere to send them. They are
-//! warnings, not errors, so a design under construction still runs.
+//! warnings, not errors, so a design under construction still runs; `scalelab check`
+//! treats them as errors.
 
 use std::collections::BTreeSet;
 

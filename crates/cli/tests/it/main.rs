@@ -120,3 +120,41 @@ fn the_request_engine_reports_measured_tails_and_replays_from_its_seed() {
     assert!(!ok);
     assert!(stderr.contains("event budget"), "{stderr}");
 }
+
+#[test]
+fn check_names_unfinished_and_invalid_components() {
+    let path = default_design("check-ok");
+    let (ok, stdout, stderr) = scalelab(&["check", path.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("complete (5 components"), "{stdout}");
+
+    let mut doc = scalelab_model::Document::default_topology();
+    doc.components.push(scalelab_model::Component::new(
+        "orphan",
+        scalelab_model::ComponentKind::Cache,
+        "Orphan",
+        scalelab_model::Point::new(0.0, 0.0),
+    ));
+    doc.components.push(scalelab_model::Component::new(
+        "lonely-lb",
+        scalelab_model::ComponentKind::LoadBalancer,
+        "LB",
+        scalelab_model::Point::new(0.0, 0.0),
+    ));
+    doc.links.push(scalelab_model::Link::call("users", "lonely-lb"));
+    let path = write_temp("check-unfinished.json", &doc.to_json_pretty());
+    let (ok, _, stderr) = scalelab(&["check", path.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("component \"orphan\": no traffic reaches it"), "{stderr}");
+    assert!(stderr.contains("component \"lonely-lb\": a load balancer passes requests on"), "{stderr}");
+    // The engine still runs it, with the same findings as warnings.
+    let (ok, stdout, _) = scalelab(&["run", path.to_str().unwrap()]);
+    assert!(ok);
+    assert!(stdout.contains("warning: component \"orphan\""), "{stdout}");
+
+    let cyclic = doc.to_json_pretty().replace("\"links\": [", "\"links\": [{\"from\": \"app-1\", \"to\": \"lb-1\"}, ");
+    let path = write_temp("check-cycle.json", &cyclic);
+    let (ok, _, stderr) = scalelab(&["check", path.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("cycle"), "{stderr}");
+}
