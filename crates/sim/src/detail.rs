@@ -417,6 +417,8 @@ fn simulate(job: &Job, seed: u64, duration_s: f64, budget: u64) -> (Representati
     };
     while simulation.advance(1 << 20) == request::Progress::Running {}
     let report = simulation.report();
+    debug_assert_eq!(report.invariant_breaches, 0, "the request engine broke its invariants");
+    debug_assert!(report.network.flow.is_conserved(), "the request engine lost requests: {:?}", report.network.flow);
     let empirical = Empirical::new(simulation.latencies());
     let station = report.stations.first();
     representative.simulated_s = report.end_s;

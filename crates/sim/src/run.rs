@@ -165,6 +165,8 @@ fn run_with(
     let mut last = None;
     let mut grid: Option<Grid> = None;
     let (mut full_passes, mut levels) = (0, 0);
+    #[cfg(debug_assertions)]
+    let mut last_t = 0.0;
     // Whether the last full pass left every station quiet.
     let mut settled = false;
     for step in 0..steps {
@@ -219,8 +221,18 @@ fn run_with(
             continue;
         }
         let ctx = flow::context(plan, users, factor, Some(dt));
+        #[cfg(debug_assertions)]
+        let backlogs_before: Vec<f64> = flow.states.iter().map(|s| s.backlog).collect();
         flow.run_pass(&ctx, &health);
         full_passes += 1;
+        #[cfg(debug_assertions)]
+        {
+            let after: Vec<f64> = flow.states.iter().map(|s| s.backlog).collect();
+            let broken = flow::check::violations(&flow.pass, &backlogs_before, &after, Some(dt));
+            assert!(broken.is_empty(), "step {step} (t = {t} s) broke the engine's invariants: {broken:?}");
+            assert!(t >= last_t, "simulated time went back from {last_t} to {t}");
+            last_t = t;
+        }
         let outcomes = &flow.pass.outcomes;
         let inbound = &flow.inbound;
         let changed = autoscale(plan, &mut flow.states, &scaled, t, dt, |i| {

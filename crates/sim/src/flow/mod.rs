@@ -5,6 +5,7 @@
 //! and slot-holding calls feed into the next pass. Its cost grows with the number of
 //! components and links, never with the number of users.
 
+pub mod check;
 mod kinds;
 mod route;
 mod state;
@@ -90,6 +91,12 @@ pub fn settle(flow: &mut Flow<'_>, users: f64, demand_factor: Option<f64>) {
             break;
         }
         std::mem::swap(&mut now, &mut feedback);
+    }
+    #[cfg(debug_assertions)]
+    {
+        let backlogs: Vec<f64> = flow.states.iter().map(|s| s.backlog).collect();
+        let broken = check::violations(&flow.pass, &backlogs, &backlogs, None);
+        assert!(broken.is_empty(), "the steady state broke the engine's invariants: {broken:?}");
     }
 }
 

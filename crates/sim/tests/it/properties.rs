@@ -175,3 +175,33 @@ proptest! {
         check_report(&report.last, false)?;
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Both engines on random designs and seeds, with a crash in the middle of the run and
+    /// a load step: in test builds every step checks the engines' invariants (conservation,
+    /// no negative queue, bounds, time moving forward) and panics on a breach.
+    #[test]
+    fn both_engines_keep_their_invariants_on_random_designs_and_seeds(p in params(), seed in any::<u64>(), step in 1.0..4.0f64) {
+        let mut doc = design(&p);
+        doc.scenario.seed = seed;
+        doc.traffic.shape = scalelab_model::Shape::Step { at_s: 40.0, factor: step };
+        doc.scenario.failures.push(scalelab_model::Failure {
+            component: scalelab_model::ComponentId::new("app0"),
+            at_s: 30.0,
+            duration_s: 30.0,
+            kind: scalelab_model::FailureKind::Crash,
+        });
+        let report = run(&doc, RunOptions { duration_s: 120.0, step_s: 1.0 }).unwrap();
+        prop_assert!(report.requests >= report.good_requests);
+        let options = scalelab_sim::detail::DetailOptions {
+            max_events: 100_000,
+            paths: 5_000,
+            ..scalelab_sim::detail::DetailOptions::for_document(&doc)
+        };
+        let detail = scalelab_sim::detail::detail(&doc, &options).unwrap();
+        prop_assert!(detail.events <= 100_000);
+        prop_assert!((0.0..=1.0).contains(&detail.end_to_end.ok_share));
+    }
+}
