@@ -4,6 +4,7 @@
 mod bench;
 mod cmd;
 mod dist;
+mod fuzz;
 mod setup;
 mod test;
 
@@ -18,6 +19,7 @@ tasks:
   dist    set up and build the release static site into dist/, reporting its size
   test    set up, then formatting, clippy, native tests, wasm tests in headless
           Chromium, and end-to-end tests against the built site
+  fuzz    [--seconds N] fuzz every decoder and the engine for N seconds each (10 by default)
   bench   the engine's criterion benchmarks with a table against the targets, then the
           editor's main-thread work per frame in headless Chromium
           while dragging, panning and zooming a design of 1,000 components";
@@ -30,6 +32,10 @@ fn main() -> ExitCode {
         "dist" => setup::for_build().and_then(|()| dist::build().map(drop)),
         "test" => setup::all().and_then(|()| test::all()),
         "bench" => setup::all().and_then(|()| bench::all()),
+        "fuzz" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            fuzz::seconds_arg(&args).and_then(|seconds| setup::fuzzer().and_then(|()| fuzz::all(seconds)))
+        }
         "" | "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

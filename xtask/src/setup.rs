@@ -8,13 +8,26 @@ use std::path::Path;
 use crate::cmd::{command, first_line, root, run};
 
 const TRUNK_VERSION: &str = "0.21.14";
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Everything: the build tools and the browser for the tests.
+/// Everything: the build tools, the browser for the tests and the fuzzer.
 pub fn all() -> Result<(), String> {
     for_build()?;
-    chromium()
+    chromium()?;
+    fuzzer()
+}
+
+/// cargo-fuzz, which runs libFuzzer on the stable toolchain (with `--sanitizer none`).
+pub fn fuzzer() -> Result<(), String> {
+    if first_line(command("cargo").args(["fuzz", "--version"])).as_deref()
+        == Some(&format!("cargo-fuzz {CARGO_FUZZ_VERSION}"))
+    {
+        return Ok(());
+    }
+    announce(&format!("cargo-fuzz {CARGO_FUZZ_VERSION} (about 4 minutes)"), "the decoders and the engine are fuzzed");
+    run(command("cargo").args(["install", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION, "--locked"]))
 }
 
 /// What building and serving the site needs.

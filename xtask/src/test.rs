@@ -34,6 +34,8 @@ pub fn all() -> Result<(), String> {
         .env("CHROMEDRIVER", CHROMEDRIVER))?;
     // The same golden runs in wasm (under Node) as natively: same document and seed, same bits.
     run(command("cargo").args(["test", "-p", "scalelab-wasm", "--target", "wasm32-unknown-unknown"]))?;
+    // Every decoder and the engine under the fuzzer, briefly (`cargo xtask fuzz` for longer).
+    crate::fuzz::all(10)?;
     dist::build()?;
     run(command("node").args(["--test", "tests/e2e/"]))
 }
