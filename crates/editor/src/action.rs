@@ -163,7 +163,7 @@ fn add_components(doc: &mut Document, components: &[Component], links: &[Link]) 
         return Err(EditError::TooMany(MAX_LINKS));
     }
     for (i, component) in components.iter().enumerate() {
-        let reused = doc.component(&component.id).is_some() || components[..i].iter().any(|c| c.id == component.id);
+        let reused = doc.component(&component.id).is_some() || components.iter().take(i).any(|c| c.id == component.id);
         if reused || component.id.as_str().trim().is_empty() {
             return Err(EditError::DuplicateId(component.id.clone()));
         }

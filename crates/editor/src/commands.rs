@@ -66,12 +66,12 @@ impl Editor {
         }
         let components: Vec<ComponentId> = self.selection.components.iter().cloned().collect();
         let links: Vec<LinkKey> = self.selection.links.iter().cloned().collect();
-        let text = match (components.len(), links.len()) {
-            (1, 0) => format!("Deleted {}", self.name_of(&components[0])),
-            (0, 1) => {
-                format!("Deleted the link from {} to {}", self.name_of(&links[0].from), self.name_of(&links[0].to))
+        let text = match (components.as_slice(), links.as_slice()) {
+            ([one], []) => format!("Deleted {}", self.name_of(one)),
+            ([], [link]) => {
+                format!("Deleted the link from {} to {}", self.name_of(&link.from), self.name_of(&link.to))
             }
-            (c, l) => format!("Deleted {c} component(s) and {l} link(s)"),
+            (c, l) => format!("Deleted {} component(s) and {} link(s)", c.len(), l.len()),
         };
         if self.try_perform(&Action::RemoveSelection { components, links }, text) {
             self.selection.clear();
@@ -166,7 +166,8 @@ impl Editor {
             let id = fresh_id_excluding(&self.doc, c.kind, &new_ids);
             new_ids.push(id);
         }
-        let renamed = |old: &ComponentId| clip.components.iter().position(|c| &c.id == old).map(|i| new_ids[i].clone());
+        let renamed =
+            |old: &ComponentId| clip.components.iter().position(|c| &c.id == old).and_then(|i| new_ids.get(i)).cloned();
         let components: Vec<Component> = clip
             .components
             .iter()

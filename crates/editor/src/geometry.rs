@@ -229,10 +229,10 @@ pub fn hit_test(doc: &Document, pos_world: Point, zoom: f64) -> Hit {
 }
 
 fn hit_link(doc: &Document, pos_world: Point, tolerance_world: f64) -> Option<&Link> {
-    let index: BTreeMap<&ComponentId, usize> = doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
+    let index: BTreeMap<&ComponentId, &Component> = doc.components.iter().map(|c| (&c.id, c)).collect();
     doc.links.iter().rev().find(|link| {
-        let (Some(&from), Some(&to)) = (index.get(&link.from), index.get(&link.to)) else { return false };
-        let (a, b) = link_segment(&doc.components[from], &doc.components[to]);
+        let (Some(from), Some(to)) = (index.get(&link.from), index.get(&link.to)) else { return false };
+        let (a, b) = link_segment(from, to);
         distance_to_segment(pos_world, a, b) <= tolerance_world
     })
 }

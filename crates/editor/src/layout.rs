@@ -16,7 +16,8 @@ pub const ROW_GAP: f64 = NODE_HEIGHT + 46.0;
 /// New positions for every component that moves. Regions and zones go to the middle of
 /// their contents; empty ones are lined up under the graph.
 pub fn tidy_moves(doc: &Document) -> Vec<(ComponentId, Point)> {
-    let plain: Vec<usize> = (0..doc.components.len()).filter(|&i| !doc.components[i].kind.is_container()).collect();
+    let plain: Vec<usize> =
+        doc.components.iter().enumerate().filter(|(_, c)| !c.kind.is_container()).map(|(i, _)| i).collect();
     if plain.is_empty() {
         return Vec::new();
     }
@@ -28,7 +29,9 @@ pub fn tidy_moves(doc: &Document) -> Vec<(ComponentId, Point)> {
     for (column, members) in columns.iter().enumerate() {
         let offset = (tallest - members.len() as f64) / 2.0;
         for (row, &i) in members.iter().enumerate() {
-            positions[i] = Some(Point::new(left + column as f64 * COLUMN_GAP, top + (offset + row as f64) * ROW_GAP));
+            if let Some(slot) = positions.get_mut(i) {
+                *slot = Some(Point::new(left + column as f64 * COLUMN_GAP, top + (offset + row as f64) * ROW_GAP));
+            }
         }
     }
     place_containers(doc, &mut positions, top + tallest * ROW_GAP + REGION_HEIGHT / 2.0 + CONTAINER_PADDING);
@@ -43,7 +46,7 @@ pub fn tidy_moves(doc: &Document) -> Vec<(ComponentId, Point)> {
 fn columns(doc: &Document, plain: &[usize]) -> Vec<Vec<usize>> {
     let mut graph = DiGraph::<usize, ()>::with_capacity(plain.len(), doc.links.len());
     let node_of: BTreeMap<&ComponentId, usize> =
-        plain.iter().map(|&i| (&doc.components[i].id, graph.add_node(i).index())).collect();
+        plain.iter().filter_map(|&i| doc.components.get(i).map(|c| (&c.id, graph.add_node(i).index()))).collect();
     for link in &doc.links {
         if let (Some(&a), Some(&b)) = (node_of.get(&link.from), node_of.get(&link.to)) {
             graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
@@ -52,30 +55,39 @@ fn columns(doc: &Document, plain: &[usize]) -> Vec<Vec<usize>> {
     // A valid design has no cycles; if one slips through, fall back to document order.
     let order = petgraph::algo::toposort(&graph, None).unwrap_or_else(|_| graph.node_indices().collect());
     let callers = |n: NodeIndex| graph.neighbors_directed(n, petgraph::Direction::Incoming);
+    // Node indices are 0..node_count, so every lookup below finds its slot.
     let mut depth: Vec<usize> = vec![0; graph.node_count()];
     for &n in &order {
-        depth[n.index()] = callers(n).map(|p| depth[p.index()] + 1).max().unwrap_or(0);
+        let deepest = callers(n).filter_map(|p| depth.get(p.index()).map(|d| d + 1)).max().unwrap_or(0);
+        if let Some(slot) = depth.get_mut(n.index()) {
+            *slot = deepest;
+        }
     }
     let column_count = depth.iter().max().map_or(1, |d| d + 1);
     let mut columns: Vec<Vec<NodeIndex>> = vec![Vec::new(); column_count];
     for n in graph.node_indices() {
-        columns[depth[n.index()]].push(n);
+        if let Some(column) = depth.get(n.index()).and_then(|&d| columns.get_mut(d)) {
+            column.push(n);
+        }
     }
     // Order each column by the mean row of its callers (the barycentre heuristic).
     let mut row: Vec<f64> = vec![f64::NAN; graph.node_count()];
     for column in &mut columns {
         let key = |n: &NodeIndex| {
-            let rows: Vec<f64> = callers(*n).map(|p| row[p.index()]).filter(|r| !r.is_nan()).collect();
+            let rows: Vec<f64> =
+                callers(*n).filter_map(|p| row.get(p.index()).copied()).filter(|r| !r.is_nan()).collect();
             if rows.is_empty() { f64::INFINITY } else { rows.iter().sum::<f64>() / rows.len() as f64 }
         };
         let mut keyed: Vec<(f64, usize, NodeIndex)> = column.iter().enumerate().map(|(i, n)| (key(n), i, *n)).collect();
         keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         *column = keyed.into_iter().map(|(_, _, n)| n).collect();
         for (i, n) in column.iter().enumerate() {
-            row[n.index()] = i as f64;
+            if let Some(slot) = row.get_mut(n.index()) {
+                *slot = i as f64;
+            }
         }
     }
-    columns.into_iter().map(|c| c.into_iter().map(|n| graph[n]).collect()).collect()
+    columns.into_iter().map(|c| c.into_iter().filter_map(|n| graph.node_weight(n).copied()).collect()).collect()
 }
 
 /// Puts each zone, then each region, in the middle of its contents; empty ones in a row
@@ -99,7 +111,9 @@ fn place_containers(doc: &Document, positions: &mut [Option<Point>], spare_y: f6
                 let n = inside.len() as f64;
                 Point::new(inside.iter().map(|p| p.x).sum::<f64>() / n, inside.iter().map(|p| p.y).sum::<f64>() / n)
             };
-            positions[index] = Some(pos);
+            if let Some(slot) = positions.get_mut(index) {
+                *slot = Some(pos);
+            }
         }
     }
 }

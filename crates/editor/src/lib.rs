@@ -3,6 +3,9 @@
 //! their undo history, hit-testing, and the commands behind shortcuts and menus. The ui
 //! crate turns DOM events into calls here and draws what this state says.
 
+// Input from users and links reaches this code: it returns errors, never panics.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 mod action;
 mod commands;
 mod editor;

@@ -5,6 +5,9 @@
 //! shape of the data, the parameter table every component kind draws from, and the
 //! validation that reports every problem it finds.
 
+// Input from users and links reaches this code: it returns errors, never panics.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 mod document;
 mod kind;
 pub mod lint;

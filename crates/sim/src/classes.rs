@@ -24,6 +24,25 @@ impl Class {
         }
     }
 
+    /// This class's entry of a per-class array (no index to check).
+    pub fn of<T>(self, array: &[T; 3]) -> &T {
+        let [read, write, static_] = array;
+        match self {
+            Class::Read => read,
+            Class::Write => write,
+            Class::Static => static_,
+        }
+    }
+
+    pub fn of_mut<T>(self, array: &mut [T; 3]) -> &mut T {
+        let [read, write, static_] = array;
+        match self {
+            Class::Read => read,
+            Class::Write => write,
+            Class::Static => static_,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Class::Read => "read",
@@ -45,11 +64,11 @@ impl PerClass {
     }
 
     pub fn get(&self, class: Class) -> f64 {
-        self.0[class.index()]
+        *class.of(&self.0)
     }
 
     pub fn set(&mut self, class: Class, value: f64) {
-        self.0[class.index()] = value;
+        *class.of_mut(&mut self.0) = value;
     }
 
     pub fn total(&self) -> f64 {

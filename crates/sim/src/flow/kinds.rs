@@ -427,7 +427,7 @@ fn object_storage_station(store: &ObjectStorage, rate: PerClass, ctx: &Context) 
     outcome.resource = Some(Resource::RateLimit);
     outcome.own = [Moments::new(store.latency_s, store.latency_s * store.latency_s); 3];
     outcome.success = PerClass([get_keep, put_keep, get_keep]);
-    outcome.storage_bytes_s = puts * put_keep * ctx.class_bytes[Class::Write.index()];
+    outcome.storage_bytes_s = puts * put_keep * Class::Write.of(&ctx.class_bytes);
     outcome.storage_usd_per_gb_month = store.usd_per_gb_month;
     outcome
 }

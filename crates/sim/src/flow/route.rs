@@ -344,8 +344,8 @@ pub fn backward(plan: &Plan, pass: &mut Pass) {
                 combine(node, outcome.routing, edges, class)
             };
             let down = down_time.mix(forwarded, Moments::ZERO);
-            totals.downstream[k] = down;
-            totals.time[k] = own.then(down);
+            *class.of_mut(&mut totals.downstream) = down;
+            *class.of_mut(&mut totals.time) = own.then(down);
             totals.success.set(class, outcome.success.get(class) * (forwarded * down_success + (1.0 - forwarded)));
         }
         if let Some(slot) = all_totals.get_mut(index) {
@@ -392,7 +392,7 @@ fn call(edge: &Edge, flow: &mut EdgeFlow, callee: &Totals, callee_is_queue: bool
         // An attempt that times out costs the timeout; one that answers costs its time.
         let capped =
             if timeout_share > 0.0 { Moments::fixed(edge.timeout_s).mix(timeout_share, attempt) } else { attempt };
-        flow.time[k] = capped.repeated(attempts).then(Moments::fixed(backoff));
+        *class.of_mut(&mut flow.time) = capped.repeated(attempts).then(Moments::fixed(backoff));
         flow.success.set(class, 1.0 - failure.powi(retries + 1));
         flow.timeout_share.set(class, timeout_share);
         worst_failure = worst_failure.max(failure);
