@@ -5,6 +5,7 @@ mod designs;
 mod detail;
 mod examples;
 mod flow;
+mod limits;
 mod parameters;
 mod properties;
 mod queueing;
