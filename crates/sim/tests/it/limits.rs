@@ -83,7 +83,10 @@ fn every_parameter_works_at_its_bounds_and_is_refused_past_them() {
                 let result = validate(&doc);
                 assert_eq!(result.is_ok(), ok, "{kind:?}.{} = {value}: {result:?}", spec.key);
                 if let Err(problems) = result {
-                    assert!(problems.iter().any(|p| p.message.contains(spec.key) || p.message.contains(spec.name)), "{problems:?}");
+                    assert!(
+                        problems.iter().any(|p| p.message.contains(spec.key) || p.message.contains(spec.name)),
+                        "{problems:?}"
+                    );
                 } else {
                     evaluate(&doc).unwrap_or_else(|e| panic!("{kind:?}.{} = {value}: {e}", spec.key));
                 }
