@@ -9,6 +9,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod document;
+pub mod k6;
 mod kind;
 pub mod lint;
 mod params;

@@ -1,0 +1,160 @@
+//! k6 `stages`: import a stage table from a k6 script's options, export one back. k6's
+//! `target` counts virtual users, a closed model (each user waits for its response before
+//! the next request); scalelab's traffic is open (arrivals do not wait), so a target is
+//! read as requests per second and converted to the users that make them at the design's
+//! rate per user. The import says so in its note.
+
+use serde::Deserialize;
+
+use crate::traffic::{MAX_USERS, Stage};
+
+/// Most stages a table may have.
+pub const MAX_STAGES: usize = 100;
+/// Longest a table may last in all: 31 days, the longest run.
+pub const MAX_TOTAL_S: f64 = 31.0 * 86_400.0;
+/// Most bytes of k6 JSON read.
+pub const MAX_BYTES: usize = 256 * 1024;
+
+/// Stages read from k6, with what the reading assumed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub stages: Vec<Stage>,
+    pub note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum K6 {
+    Stages(Vec<K6Stage>),
+    Options { stages: Vec<K6Stage> },
+}
+
+#[derive(Deserialize)]
+struct K6Stage {
+    duration: serde_json::Value,
+    target: serde_json::Value,
+}
+
+/// Reads k6 stages (`[{"duration": "30s", "target": 100}, ...]`, or an options object
+/// with a `stages` key). `rps_per_user` converts a target, read as requests/s, to users.
+pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> {
+    if text.len() > MAX_BYTES {
+        return Err(format!("the k6 stages are {} bytes; at most {MAX_BYTES} are read", text.len()));
+    }
+    if !(rps_per_user.is_finite() && rps_per_user > 0.0) {
+        return Err(format!("the design makes {rps_per_user} requests/s per user, so no target converts to users"));
+    }
+    let parsed: K6 = serde_json::from_str(text)
+        .map_err(|e| format!("not k6 stages (expected [{{\"duration\": \"30s\", \"target\": 100}}, ...]): {e}"))?;
+    let raw = match parsed {
+        K6::Stages(stages) | K6::Options { stages } => stages,
+    };
+    if raw.is_empty() || raw.len() > MAX_STAGES {
+        return Err(format!("k6 stages: {} stages; 1 to {MAX_STAGES} are accepted", raw.len()));
+    }
+    let mut stages = Vec::with_capacity(raw.len());
+    let mut total = 0.0;
+    for (i, stage) in raw.iter().enumerate() {
+        let n = i + 1;
+        let duration_s = match &stage.duration {
+            serde_json::Value::String(text) => parse_duration(text).map_err(|e| format!("stage {n}: duration: {e}"))?,
+            other => return Err(format!("stage {n}: duration must be a string such as \"1m30s\", not {other}")),
+        };
+        let target = stage
+            .target
+            .as_f64()
+            .filter(|t| t.is_finite() && *t >= 0.0)
+            .ok_or_else(|| format!("stage {n}: target must be a number of at least 0, not {}", stage.target))?;
+        let target_users = target / rps_per_user;
+        if target_users > MAX_USERS {
+            return Err(format!(
+                "stage {n}: target {target} requests/s is {target_users:.3e} users, above the {MAX_USERS:e} limit"
+            ));
+        }
+        total += duration_s;
+        stages.push(Stage { duration_s, target_users });
+    }
+    if total > MAX_TOTAL_S {
+        return Err(format!("k6 stages: {total} s in all; at most {MAX_TOTAL_S} s (31 days)"));
+    }
+    let note = format!(
+        "k6 counts virtual users that wait for their responses (a closed model); here each target is read as \
+         requests per second arriving regardless of responses (an open model) and converted to users at this \
+         design's {rps_per_user:.4} requests/s per user at the peak."
+    );
+    Ok(Imported { stages, note })
+}
+
+/// Writes stages as k6 options (`{"stages": [...]}`), each target in requests/s at
+/// `rps_per_user` (rounded to a whole number, as k6 wants).
+pub fn export_stages(stages: &[Stage], rps_per_user: f64) -> String {
+    let items: Vec<String> = stages
+        .iter()
+        .map(|s| {
+            let target = (s.target_users * rps_per_user).round().max(0.0);
+            format!("    {{ \"duration\": \"{}\", \"target\": {target:.0} }}", format_duration(s.duration_s))
+        })
+        .collect();
+    format!("{{\n  \"stages\": [\n{}\n  ]\n}}\n", items.join(",\n"))
+}
+
+/// A k6 duration: numbers with units `h`, `m`, `s`, `ms`, `us` or `µs`, e.g. "1h30m", "90s",
+/// "1.5m", "500ms". A bare number is seconds.
+pub fn parse_duration(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("empty".to_owned());
+    }
+    if let Ok(seconds) = text.parse::<f64>() {
+        return check_duration(seconds, text);
+    }
+    let mut total = 0.0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let (number, after) = rest.split_at(number_len);
+        let value: f64 = number.parse().map_err(|_| format!("\"{text}\" is not a duration such as \"1m30s\""))?;
+        let unit_len = after.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(after.len());
+        let (unit, next) = after.split_at(unit_len);
+        let scale = match unit {
+            "h" => 3_600.0,
+            "m" => 60.0,
+            "s" => 1.0,
+            "ms" => 1e-3,
+            "us" | "µs" => 1e-6,
+            _ => return Err(format!("\"{text}\": unknown unit \"{unit}\" (use h, m, s, ms or us)")),
+        };
+        total += value * scale;
+        rest = next;
+    }
+    check_duration(total, text)
+}
+
+fn check_duration(seconds: f64, text: &str) -> Result<f64, String> {
+    if seconds.is_finite() && seconds > 0.0 && seconds <= MAX_TOTAL_S {
+        Ok(seconds)
+    } else {
+        Err(format!("\"{text}\" must be above 0 and at most 31 days"))
+    }
+}
+
+/// Seconds as a k6 duration ("1h2m3s", "1.5s").
+pub fn format_duration(seconds: f64) -> String {
+    let whole = seconds.floor();
+    if (seconds - whole).abs() > 1e-9 || seconds < 1.0 {
+        return format!("{}s", (seconds * 1_000.0).round() / 1_000.0);
+    }
+    let whole = whole as u64;
+    let (h, m, s) = (whole / 3_600, whole / 60 % 60, whole % 60);
+    let mut out = String::new();
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    if s > 0 || out.is_empty() {
+        out.push_str(&format!("{s}s"));
+    }
+    out
+}
