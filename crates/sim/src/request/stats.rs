@@ -57,10 +57,7 @@ impl StationAcc {
     /// The integrals since the restart, at `now_ns`, with `busy` and `present` now.
     pub(crate) fn areas_at(&self, now_ns: u64, busy: u64, present: u64) -> (u128, u128) {
         let now = u128::from(now_ns);
-        (
-            self.busy_base.wrapping_add(u128::from(busy) * now),
-            self.present_base.wrapping_add(u128::from(present) * now),
-        )
+        (self.busy_base.wrapping_add(u128::from(busy) * now), self.present_base.wrapping_add(u128::from(present) * now))
     }
 
     /// Measurement starts at `at_ns` with `busy` and `present`: every count and integral
