@@ -124,8 +124,7 @@ impl Sojourn {
     fn mg1_moments(&self) -> crate::moments::Moments {
         let (s, scv, lambda) = (self.service_s, self.service_scv, self.arrival_rps);
         // E[S^n] = s^n prod_{j<n} (1 + j scv) for a gamma with mean s and this scv.
-        let service_moment =
-            |n: u32| (0..n).fold(libm::pow(s, f64::from(n)), |acc, j| acc * (1.0 + f64::from(j) * scv));
+        let service_moment = |n: u32| (0..n).fold(1.0, |acc, j| acc * s * (1.0 + f64::from(j) * scv));
         let (s2, s3, s4) = (service_moment(2), service_moment(3), service_moment(4));
         let factor = lambda / (1.0 - lambda * s);
         let w1 = factor * s2 / 2.0;

@@ -240,8 +240,7 @@ impl Simulation {
     fn start_measuring(&mut self) {
         let at_ns = self.warmup_ns;
         for station in &mut self.stations {
-            station.acc.advance(at_ns, station.busy, station.present);
-            station.acc.restart(at_ns, station.present);
+            station.acc.restart(at_ns, station.busy, station.present);
         }
         self.network.restart(at_ns, self.end_ns);
         self.measuring = true;
@@ -262,7 +261,7 @@ impl Simulation {
 
     /// The request in `slot` arrives at station `index`: dropped if it is full, else
     /// served or queued.
-    #[inline]
+    #[inline(always)]
     fn enter(&mut self, slot: u32, index: usize, t: u64) {
         let (Some(station), Some(request)) = (self.stations.get_mut(index), self.requests.get_mut(slot)) else {
             self.breaches += 1;
@@ -271,7 +270,6 @@ impl Simulation {
         request.station = index as u32;
         request.arrived_ns = t;
         let trace = request.trace;
-        station.acc.advance(t, station.busy, station.present);
         station.acc.arrived += 1;
         if station.present >= station.spec.capacity {
             station.acc.dropped += 1;
@@ -286,9 +284,11 @@ impl Simulation {
             return;
         }
         station.present += 1;
+        station.acc.enter(t);
         station.acc.peak_present = station.acc.peak_present.max(station.present);
         if station.busy < station.spec.servers {
             station.busy += 1;
+            station.acc.start_service(t);
             let service_ns = station.spec.service.sample_ns(&mut self.sampler);
             self.queue.schedule(t.saturating_add(service_ns), slot);
         } else {
@@ -314,11 +314,12 @@ impl Simulation {
             self.breaches += 1;
             return;
         };
-        station.acc.advance(t, station.busy, station.present);
         match (station.busy.checked_sub(1), station.present.checked_sub(1)) {
             (Some(busy), Some(present)) => {
                 station.busy = busy;
                 station.present = present;
+                station.acc.end_service(t);
+                station.acc.leave(t);
             }
             _ => self.breaches += 1,
         }
@@ -327,6 +328,7 @@ impl Simulation {
         self.hash.event(t, index, COMPLETION);
         if let Some(next) = station.waiting.pop_front() {
             station.busy += 1;
+            station.acc.start_service(t);
             let service_ns = station.spec.service.sample_ns(&mut self.sampler);
             self.queue.schedule(t.saturating_add(service_ns), next);
         }

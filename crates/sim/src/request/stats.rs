@@ -1,6 +1,11 @@
 //! Accumulators behind the report: counts, exact time integrals (server-nanoseconds
 //! busy, request-nanoseconds present) kept in integers, the latency histogram and batch
 //! means for the precision of the mean. All restart at the end of warm-up.
+//!
+//! An integral of a count n(t) from `t0` is kept as `base` with integral = base + n x now:
+//! each +1 at time t subtracts t from `base` and each -1 adds it, so a change costs one
+//! addition instead of a multiplication by the time since the last change. The arithmetic
+//! wraps, which is exact because the integral itself fits.
 
 use super::histogram::Histogram;
 
@@ -10,9 +15,10 @@ pub(crate) const BATCHES: usize = 20;
 /// Per station.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct StationAcc {
-    last_ns: u64,
-    pub(crate) busy_area: u128,
-    pub(crate) present_area: u128,
+    /// Busy server-nanoseconds = `busy_base` + busy x now (wrapping).
+    busy_base: u128,
+    /// Request-nanoseconds present = `present_base` + present x now (wrapping).
+    present_base: u128,
     pub(crate) in_flight_start: u64,
     pub(crate) arrived: u64,
     pub(crate) completed: u64,
@@ -24,32 +30,56 @@ pub(crate) struct StationAcc {
 }
 
 impl StationAcc {
-    /// Adds the time since the last change, during which `busy` and `present` held.
+    /// A server starts serving at `now_ns`.
     #[inline]
-    pub(crate) fn advance(&mut self, now_ns: u64, busy: u64, present: u64) {
-        let dt = u128::from(now_ns.saturating_sub(self.last_ns));
-        self.busy_area += u128::from(busy) * dt;
-        self.present_area += u128::from(present) * dt;
-        self.last_ns = now_ns;
+    pub(crate) fn start_service(&mut self, now_ns: u64) {
+        self.busy_base = self.busy_base.wrapping_sub(u128::from(now_ns));
     }
 
-    /// The integrals as they would be at `now_ns`, without changing anything.
+    /// A server stops serving at `now_ns`.
+    #[inline]
+    pub(crate) fn end_service(&mut self, now_ns: u64) {
+        self.busy_base = self.busy_base.wrapping_add(u128::from(now_ns));
+    }
+
+    /// A request is accepted at `now_ns`.
+    #[inline]
+    pub(crate) fn enter(&mut self, now_ns: u64) {
+        self.present_base = self.present_base.wrapping_sub(u128::from(now_ns));
+    }
+
+    /// A request leaves at `now_ns`.
+    #[inline]
+    pub(crate) fn leave(&mut self, now_ns: u64) {
+        self.present_base = self.present_base.wrapping_add(u128::from(now_ns));
+    }
+
+    /// The integrals since the restart, at `now_ns`, with `busy` and `present` now.
     pub(crate) fn areas_at(&self, now_ns: u64, busy: u64, present: u64) -> (u128, u128) {
-        let dt = u128::from(now_ns.saturating_sub(self.last_ns));
-        (self.busy_area + u128::from(busy) * dt, self.present_area + u128::from(present) * dt)
+        let now = u128::from(now_ns);
+        (self.busy_base.wrapping_add(u128::from(busy) * now), self.present_base.wrapping_add(u128::from(present) * now))
     }
 
-    pub(crate) fn restart(&mut self, at_ns: u64, present: u64) {
-        *self = Self { last_ns: at_ns, in_flight_start: present, peak_present: present, ..Self::default() };
+    /// Measurement starts at `at_ns` with `busy` and `present`: every count and integral
+    /// is zero.
+    pub(crate) fn restart(&mut self, at_ns: u64, busy: u64, present: u64) {
+        let at = u128::from(at_ns);
+        *self = Self {
+            busy_base: 0u128.wrapping_sub(u128::from(busy) * at),
+            present_base: 0u128.wrapping_sub(u128::from(present) * at),
+            in_flight_start: present,
+            peak_present: present,
+            ..Self::default()
+        };
     }
 }
 
 /// End to end.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct NetworkAcc {
-    last_ns: u64,
     pub(crate) present: u64,
-    pub(crate) present_area: u128,
+    /// Request-nanoseconds present = `present_base` + present x now (wrapping).
+    present_base: u128,
     pub(crate) in_flight_start: u64,
     pub(crate) arrived: u64,
     pub(crate) completed: u64,
@@ -63,9 +93,8 @@ pub(crate) struct NetworkAcc {
 impl Default for NetworkAcc {
     fn default() -> Self {
         Self {
-            last_ns: 0,
             present: 0,
-            present_area: 0,
+            present_base: 0,
             in_flight_start: 0,
             arrived: 0,
             completed: 0,
@@ -79,19 +108,14 @@ impl Default for NetworkAcc {
 }
 
 impl NetworkAcc {
-    #[inline]
-    fn advance(&mut self, now_ns: u64) {
-        self.present_area += u128::from(self.present) * u128::from(now_ns.saturating_sub(self.last_ns));
-        self.last_ns = now_ns;
-    }
-
+    /// The integral of requests present since the restart, at `now_ns`.
     pub(crate) fn present_area_at(&self, now_ns: u64) -> u128 {
-        self.present_area + u128::from(self.present) * u128::from(now_ns.saturating_sub(self.last_ns))
+        self.present_base.wrapping_add(u128::from(self.present) * u128::from(now_ns))
     }
 
     #[inline]
     pub(crate) fn arrive(&mut self, now_ns: u64) {
-        self.advance(now_ns);
+        self.present_base = self.present_base.wrapping_sub(u128::from(now_ns));
         self.arrived += 1;
         self.present += 1;
     }
@@ -100,9 +124,9 @@ impl NetworkAcc {
     /// would be a bug in the engine.
     #[inline]
     fn leave(&mut self, now_ns: u64) -> bool {
-        self.advance(now_ns);
         match self.present.checked_sub(1) {
             Some(present) => {
+                self.present_base = self.present_base.wrapping_add(u128::from(now_ns));
                 self.present = present;
                 true
             }
@@ -128,8 +152,7 @@ impl NetworkAcc {
 
     /// Measurement starts at `at_ns` and is planned to end at `end_ns`.
     pub(crate) fn restart(&mut self, at_ns: u64, end_ns: u64) {
-        self.advance(at_ns);
-        self.present_area = 0;
+        self.present_base = 0u128.wrapping_sub(u128::from(self.present) * u128::from(at_ns));
         self.in_flight_start = self.present;
         self.arrived = 0;
         self.completed = 0;
