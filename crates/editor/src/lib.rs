@@ -7,6 +7,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod action;
+pub mod advice;
 mod commands;
 mod editor;
 mod file_formats;

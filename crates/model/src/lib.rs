@@ -15,6 +15,7 @@ pub mod lint;
 mod params;
 mod scenario;
 pub mod synthetic;
+mod technique;
 mod traffic;
 mod validate;
 
@@ -22,6 +23,7 @@ pub use document::{Component, ComponentId, Document, Link, LinkMode, LoadError, 
 pub use kind::{ComponentKind, KindGroup};
 pub use params::{ParamSpec, ParamValue, link_param_spec, link_params, param_spec};
 pub use scenario::{Failure, FailureKind, Scenario};
+pub use technique::Technique;
 pub use traffic::{MAX_USERS, MIN_USERS};
 pub use traffic::{SECONDS_PER_DAY, Shape, Stage, Traffic, UsersParseError, format_count, parse_users};
 pub use validate::{MAX_COMPONENTS, MAX_LINKS, Problem, validate};

@@ -29,50 +29,7 @@ pub struct SweepPoint {
     pub saturated: Vec<ComponentId>,
 }
 
-/// The technique of the scaling journey that relieves a bottleneck.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Technique {
-    HorizontalScaling,
-    Autoscaling,
-    Cache,
-    ReadReplicas,
-    Sharding,
-    ConnectionPooling,
-    Cdn,
-    QueueAndWorkers,
-    MoreWorkers,
-    MorePartitions,
-    RateLimitIncrease,
-    MoreLoadBalancers,
-    CacheCluster,
-    MultiRegion,
-    PrefixSpreading,
-    AsyncCalls,
-}
-
-impl Technique {
-    pub fn label(self) -> &'static str {
-        match self {
-            Technique::HorizontalScaling => "horizontal scaling: more instances behind the load balancer",
-            Technique::Autoscaling => "autoscaling: let the pool grow with the load",
-            Technique::Cache => "a cache in front of it",
-            Technique::ReadReplicas => "read replicas",
-            Technique::Sharding => "sharding with consistent hashing",
-            Technique::ConnectionPooling => "connection pooling or read replicas",
-            Technique::Cdn => "a CDN for static content",
-            Technique::QueueAndWorkers => "a queue and workers, so callers do not wait",
-            Technique::MoreWorkers => "more workers on the queue",
-            Technique::MorePartitions => "more partitions",
-            Technique::RateLimitIncrease => "a higher limit (or fewer calls: cache, batch)",
-            Technique::MoreLoadBalancers => "more load balancers behind geo-DNS",
-            Technique::CacheCluster => "more cache nodes",
-            Technique::MultiRegion => "a second region",
-            Technique::PrefixSpreading => "spreading keys over more prefixes",
-            Technique::AsyncCalls => "async calls or a cache for the slow dependency",
-        }
-    }
-}
+pub use scalelab_model::Technique;
 
 /// Where and why one component saturates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -214,6 +171,7 @@ fn diagnose(
     let technique = match (&node.model, resource) {
         (Model::Service(s), Resource::Cpu) if !s.autoscaling && s.instances > 1 => Technique::Autoscaling,
         (Model::Service(_), Resource::Cpu) => Technique::HorizontalScaling,
+        (Model::Service(_), Resource::Concurrency) if has_slow_calls(plan, node) => Technique::QueueAndWorkers,
         (Model::Service(_), Resource::Concurrency) => Technique::AsyncCalls,
         (Model::Database(_), Resource::Connections) => Technique::ConnectionPooling,
         (Model::Database(_), _) if writes > reads => Technique::Sharding,
@@ -230,7 +188,7 @@ fn diagnose(
         (Model::ObjectStorage(_), _) => Technique::PrefixSpreading,
         (Model::ExternalApi(_), _) | (Model::Serverless(_), _) => Technique::RateLimitIncrease,
         (Model::Cdn(_), _) | (Model::Dns(_), _) => Technique::MultiRegion,
-        (Model::AnalyticsSink(_), _) => Technique::QueueAndWorkers,
+        (Model::AnalyticsSink(_), _) => Technique::HorizontalScaling,
         _ => Technique::HorizontalScaling,
     };
     let limit_detail = match (resource, outcome.connections) {
@@ -265,6 +223,18 @@ fn diagnose(
         technique,
         why,
     }
+}
+
+/// Whether a service makes synchronous calls that could wait in a queue (to an external
+/// API, a function or object storage).
+fn has_slow_calls(plan: &Plan, node: &crate::plan::Node) -> bool {
+    node.out.iter().any(|e| {
+        e.mode == scalelab_model::LinkMode::Call
+            && matches!(
+                plan.node(e.to).map(|n| &n.model),
+                Some(Model::ExternalApi(_) | Model::Serverless(_) | Model::ObjectStorage(_))
+            )
+    })
 }
 
 /// Whether a cache already sits on a path into component `index`.

@@ -1,5 +1,6 @@
 //! Integration tests of the engine.
 
+mod advice;
 mod caching;
 mod designs;
 mod detail;
