@@ -39,8 +39,9 @@ pub fn all(seconds: u64) -> Result<(), String> {
         let output = run.output().map_err(|e| format!("could not start cargo fuzz: {e}"))?;
         let log = String::from_utf8_lossy(&output.stderr);
         if !output.status.success() {
-            let tail: Vec<&str> = log.lines().rev().take(40).collect();
-            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            // From the panic on: what failed, where, and how to rerun it.
+            let from = log.lines().position(|l| l.contains("panicked at")).unwrap_or(0);
+            let tail: Vec<&str> = log.lines().skip(from).take(40).collect();
             return Err(format!(
                 "fuzz target {name} failed; its input is under fuzz/artifacts/{name}/:\n{}",
                 tail.join("\n")

@@ -2,6 +2,7 @@
 
 mod document;
 mod edit_helpers;
+mod fuzzed;
 mod k6;
 mod params;
 mod synthetic;
