@@ -7,6 +7,9 @@
 //! components and never with the number of users. The request engine ([`request`])
 //! simulates individual requests for latency distributions and tails.
 
+// Input from users and links reaches this code: it returns errors, never panics.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 pub mod classes;
 pub mod detail;
 pub mod flow;

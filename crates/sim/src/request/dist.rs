@@ -24,6 +24,10 @@ pub(crate) struct Sampler {
     f: [f64; LAYERS + 1],
 }
 
+// Every index into the ziggurat's tables is a layer number: a loop counter below
+// LAYERS - 1, or the low byte of a random word (0..=255); with it, i + 1 <= 256. The
+// tables hold LAYERS + 1 = 257 entries, so no index can be out of range.
+#[allow(clippy::indexing_slicing)]
 impl Sampler {
     pub(crate) fn new(seed: u64) -> Self {
         let mut x = [0.0; LAYERS + 1];
