@@ -14,6 +14,7 @@ use crate::cmd::{command, root};
 const TARGETS: &[(&str, &str)] = &[
     ("document_json", "public/examples"),
     ("document_svg", "fuzz/seeds/document_svg"),
+    ("k6_stages", "fuzz/seeds/k6_stages"),
     ("engine", "fuzz/seeds/engine"),
 ];
 
