@@ -23,9 +23,10 @@ use crate::toolbar::Toolbar;
 #[component]
 pub fn App() -> Html {
     let boot = use_memo((), |_| storage::boot());
+    // The document is copied once, when the state is made, not on every render.
     let state = use_reducer({
-        let doc = boot.doc.clone();
-        move || AppState::new(doc)
+        let boot = boot.clone();
+        move || AppState::new(boot.doc.clone())
     });
     let dispatch = state.dispatcher();
     let space = (*use_memo((), |_| SpaceKey::default())).clone();
