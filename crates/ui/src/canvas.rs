@@ -5,15 +5,14 @@
 
 use std::rc::Rc;
 
-use scalelab_editor::{DETAIL_ZOOM, Gesture, Modifiers, Rect, container_rects, link_segment};
+use scalelab_editor::{DETAIL_ZOOM, Gesture, Modifiers, Rect};
 use scalelab_model::Point;
 use web_sys::Element;
 use yew::prelude::*;
 
 use crate::keyboard::SpaceKey;
-use crate::layers::{CHUNK, LinkChunk, NodeChunk, SharedLooks};
-use crate::looks::Looks;
-use crate::node::ContainerView;
+use crate::layers::{LinkChunk, NodeChunk, Scene, SceneKey, SharedLooks, World};
+use crate::looks::{Looks, reuse_unchanged};
 use crate::state::{AppState, edit, edit_if};
 
 #[derive(Properties, PartialEq)]
@@ -60,58 +59,16 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     // The camera is a CSS transform of the element holding the world: panning and zooming
     // change that one property, with no layout or repaint of a thousand shapes.
     let camera_css: AttrValue = format!("transform: translate({tx}px, {ty}px) scale({zoom})").into();
-    let doc = &editor.doc;
-    let looks = &props.looks;
-    // Looks are per revision; while nothing was added or removed they line up with the document.
-    let aligned = looks.nodes.len() == doc.components.len();
-    let dragging: std::collections::BTreeSet<_> = match &editor.gesture {
-        Gesture::DraggingSelection { origins, .. } => origins.iter().map(|(id, _)| id.clone()).collect(),
-        _ => Default::default(),
-    };
-    let containers = container_rects(doc, &dragging);
-    let connect_target = match &editor.gesture {
-        Gesture::Connecting { over, .. } => over.clone(),
-        _ => None,
-    };
     let dispatch = &props.dispatch;
     let detail = zoom >= DETAIL_ZOOM;
-    let shared = SharedLooks(looks.clone());
-    // What is being dragged is drawn in an overlay of its own, so the world underneath
-    // stays unchanged during the drag and the browser need not repaint it. Chunks keep
-    // their members by position in the document, so taking one component out for a drag
-    // leaves every other chunk as it was.
-    let mut moving_nodes = Vec::new();
-    let mut moving_links = Vec::new();
-    let mut node_chunks: Vec<Vec<(usize, Point, bool, bool)>> = Vec::new();
-    let mut link_chunks: Vec<Vec<(usize, Point, Point, bool)>> = Vec::new();
-    if aligned {
-        let plain = doc.components.iter().enumerate().filter(|(_, c)| !c.kind.is_container());
-        for (ordinal, (i, c)) in plain.enumerate() {
-            let selected = editor.selection.components.contains(&c.id);
-            let node = (i, c.pos_world, selected, connect_target.as_ref() == Some(&c.id));
-            if dragging.contains(&c.id) {
-                moving_nodes.push(node);
-            } else {
-                chunk_of(&mut node_chunks, ordinal).push(node);
-            }
-        }
-        for (i, (look, from, to)) in looks.links.iter().enumerate() {
-            let (Some(from), Some(to)) = (doc.components.get(*from), doc.components.get(*to)) else { continue };
-            let (a, b) = link_segment(from, to);
-            let link = (i, a, b, editor.selection.links.contains(&look.key));
-            if dragging.contains(&look.key.from) || dragging.contains(&look.key.to) {
-                moving_links.push(link);
-            } else {
-                chunk_of(&mut link_chunks, i).push(link);
-            }
-        }
-    }
-    let container_views = doc.components.iter().enumerate().filter(|(_, c)| c.kind.is_container() && aligned);
-    // Regions behind zones, zones behind everything else.
-    let mut container_views: Vec<_> = container_views.collect();
-    container_views.sort_by_key(|(_, c)| c.kind != scalelab_model::ComponentKind::Region);
+    let stable = use_stable_looks(&props.looks);
+    let looks = SharedLooks(stable.clone());
+    let scene = {
+        let (state, looks) = (props.state.clone(), stable.clone());
+        use_memo(SceneKey::new(&editor, &stable, props.state.tick), move |_| Scene::new(&state.editor(), &looks))
+    };
     let overlay = gesture_overlay(&editor);
-    let overlaid = !moving_nodes.is_empty() || overlay.is_some();
+    let overlaid = !scene.moving_nodes.is_empty() || overlay.is_some();
     html! {
         <div class="canvas" ref={canvas_ref} data-testid="canvas" role="application"
             aria-label="Topology canvas" aria-roledescription="diagram editor"
@@ -137,24 +94,12 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                     </marker>
                 </defs>
-                { for container_views.into_iter().filter_map(|(i, c)| {
-                    let rect = containers.get(&c.id).copied()?;
-                    let look = looks.nodes[i].clone();
-                    let key = look.key.to_string();
-                    Some(html! { <ContainerView {key} {look} {rect}
-                        selected={editor.selection.components.contains(&c.id)} dispatch={dispatch.clone()} /> })
-                }) }
-                { for link_chunks.into_iter().enumerate().map(|(n, links)| html! {
-                    <LinkChunk key={n} looks={shared.clone()} {links} {detail} dispatch={dispatch.clone()} />
-                }) }
-                { for node_chunks.into_iter().enumerate().map(|(n, nodes)| html! {
-                    <NodeChunk key={n} looks={shared.clone()} {nodes} {detail} dispatch={dispatch.clone()} />
-                }) }
+                <World scene={scene.clone()} looks={looks.clone()} {detail} dispatch={dispatch.clone()} />
             </svg></div>
             if overlaid {
                 <div class="world overlay" style={camera_css} aria-hidden="true"><svg>
-                    <LinkChunk looks={shared.clone()} links={moving_links} {detail} dispatch={dispatch.clone()} />
-                    <NodeChunk looks={shared.clone()} nodes={moving_nodes} {detail} dispatch={dispatch.clone()} />
+                    <LinkChunk looks={looks.clone()} links={scene.moving_links.clone()} {detail} dispatch={dispatch.clone()} />
+                    <NodeChunk {looks} nodes={scene.moving_nodes.clone()} {detail} dispatch={dispatch.clone()} />
                     { overlay.unwrap_or_default() }
                 </svg></div>
             }
@@ -162,13 +107,16 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     }
 }
 
-/// The chunk that the `n`th member belongs to, created (with those before it) if missing.
-fn chunk_of<T>(chunks: &mut Vec<Vec<T>>, n: usize) -> &mut Vec<T> {
-    let index = n / CHUNK;
-    if chunks.len() <= index {
-        chunks.resize_with(index + 1, Vec::new);
-    }
-    &mut chunks[index]
+/// The looks, with those that a change left equal shared with the previous revision's.
+#[hook]
+fn use_stable_looks(looks: &Rc<Looks>) -> Rc<Looks> {
+    let previous = use_mut_ref(|| Rc::new(Looks::default()));
+    let stable = {
+        let previous = previous.clone();
+        use_memo(SharedLooks(looks.clone()), move |next| reuse_unchanged(&next.0, &previous.borrow()))
+    };
+    *previous.borrow_mut() = stable.clone();
+    stable
 }
 
 /// The link being dragged out, or the selection box.

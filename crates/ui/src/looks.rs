@@ -87,3 +87,17 @@ fn node_look(component: &Component, report: Option<&ComponentReport>) -> NodeLoo
         parent: component.parent.as_ref().map(|p| AttrValue::from(p.to_string())),
     }
 }
+
+/// `next`, with each look equal to one in `previous` shared with it: the views of what a
+/// change left as it was compare equal by pointer and do not re-render (after a drag, all
+/// but the moved component's, whose look did not change either).
+pub fn reuse_unchanged(next: &Looks, previous: &Looks) -> Looks {
+    let nodes: BTreeMap<&ComponentId, &Rc<NodeLook>> = previous.nodes.iter().map(|n| (&n.id, n)).collect();
+    let links: BTreeMap<&LinkKey, &Rc<LinkLook>> = previous.links.iter().map(|(l, ..)| (&l.key, l)).collect();
+    let node = |n: &Rc<NodeLook>| nodes.get(&n.id).filter(|p| ***p == *n).map_or_else(|| n.clone(), |p| Rc::clone(p));
+    let link = |l: &Rc<LinkLook>| links.get(&l.key).filter(|p| ***p == *l).map_or_else(|| l.clone(), |p| Rc::clone(p));
+    Looks {
+        nodes: next.nodes.iter().map(node).collect(),
+        links: next.links.iter().map(|(l, from, to)| (link(l), *from, *to)).collect(),
+    }
+}
