@@ -37,9 +37,11 @@ pub fn App() -> Html {
     let storage_message = use_state(|| boot.message.clone());
 
     let revision = state.editor().revision();
+    // Moving components changes nothing the engine sees: a drag does not rerun it.
+    let engine_revision = state.editor().engine_revision();
     let report = {
         let state = (*state).clone();
-        use_memo(revision, move |_| evaluate(&state.editor().doc))
+        use_memo(engine_revision, move |_| evaluate(&state.editor().doc))
     };
     let looks = {
         let (state, report) = ((*state).clone(), report.clone());

@@ -88,16 +88,20 @@ fn node_look(component: &Component, report: Option<&ComponentReport>) -> NodeLoo
     }
 }
 
-/// `next`, with each look equal to one in `previous` shared with it: the views of what a
-/// change left as it was compare equal by pointer and do not re-render (after a drag, all
-/// but the moved component's, whose look did not change either).
+/// `next`, with each look equal to the one at the same place in `previous` shared with
+/// it: the views of what a change left as it was compare equal by pointer and do not
+/// re-render (after a drag, none do: the looks do not depend on positions).
 pub fn reuse_unchanged(next: &Looks, previous: &Looks) -> Looks {
-    let nodes: BTreeMap<&ComponentId, &Rc<NodeLook>> = previous.nodes.iter().map(|n| (&n.id, n)).collect();
-    let links: BTreeMap<&LinkKey, &Rc<LinkLook>> = previous.links.iter().map(|(l, ..)| (&l.key, l)).collect();
-    let node = |n: &Rc<NodeLook>| nodes.get(&n.id).filter(|p| ***p == *n).map_or_else(|| n.clone(), |p| Rc::clone(p));
-    let link = |l: &Rc<LinkLook>| links.get(&l.key).filter(|p| ***p == *l).map_or_else(|| l.clone(), |p| Rc::clone(p));
+    fn pick<T: PartialEq>(next: &Rc<T>, previous: Option<&Rc<T>>) -> Rc<T> {
+        previous.filter(|p| *p == next).unwrap_or(next).clone()
+    }
     Looks {
-        nodes: next.nodes.iter().map(node).collect(),
-        links: next.links.iter().map(|(l, from, to)| (link(l), *from, *to)).collect(),
+        nodes: next.nodes.iter().enumerate().map(|(i, n)| pick(n, previous.nodes.get(i))).collect(),
+        links: next
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, (l, from, to))| (pick(l, previous.links.get(i).map(|(p, ..)| p)), *from, *to))
+            .collect(),
     }
 }
