@@ -153,7 +153,8 @@ fn handlers(props: &CanvasProps, canvas_ref: &NodeRef) -> Handlers {
         move |x: i32, y: i32| offset_of(&canvas_ref, f64::from(x), f64::from(y))
     };
     let down = {
-        let (dispatch, space, canvas_ref, at) = (props.dispatch.clone(), props.space.clone(), canvas_ref.clone(), at.clone());
+        let (dispatch, space, canvas_ref, at) =
+            (props.dispatch.clone(), props.space.clone(), canvas_ref.clone(), at.clone());
         Callback::from(move |event: PointerEvent| {
             // Primary button, touch or pen; the middle button pans.
             if event.button() != 0 && event.button() != 1 {

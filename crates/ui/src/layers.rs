@@ -53,7 +53,12 @@ impl SceneKey {
             Gesture::DraggingSelection { .. } | Gesture::Connecting { .. } | Gesture::BoxSelecting { .. } => Some(tick),
             _ => None,
         };
-        Self { looks: SharedLooks(looks.clone()), revision: editor.revision(), selection: editor.selection.clone(), live }
+        Self {
+            looks: SharedLooks(looks.clone()),
+            revision: editor.revision(),
+            selection: editor.selection.clone(),
+            live,
+        }
     }
 }
 

@@ -38,6 +38,17 @@ fn Shapes(props: &ShapesProps) -> Html {
     }
 }
 
+/// What the minimap shows: the design and the view, with a margin. Its edges move in
+/// steps of an eighth of the design's size, so while the view pans a little the
+/// miniature stays where it is and only the view's outline moves.
+fn frame(design: Option<Rect>, view: Rect) -> Rect {
+    let Some(design) = design else { return view.grow(40.0) };
+    let step = (design.width().max(design.height()) / 8.0).max(1.0);
+    let shown = design.union(&view).grow(40.0);
+    let (down, up) = (|v: f64| (v / step).floor() * step, |v: f64| (v / step).ceil() * step);
+    Rect { min: Point::new(down(shown.min.x), down(shown.min.y)), max: Point::new(up(shown.max.x), up(shown.max.y)) }
+}
+
 /// The shapes and the rectangle around them, per revision.
 struct Miniature {
     shapes: Rc<Vec<(Rect, bool)>>,
@@ -53,19 +64,15 @@ pub fn Minimap(props: &MinimapProps) -> Html {
         use_memo(revision, move |_| {
             let editor = state.editor();
             let containers = container_rects(&editor.doc, &Default::default());
-            let shapes: Vec<_> = editor
-                .doc
-                .components
-                .iter()
-                .map(|c| (component_rect(c, &containers), c.kind.is_container()))
-                .collect();
+            let shapes: Vec<_> =
+                editor.doc.components.iter().map(|c| (component_rect(c, &containers), c.kind.is_container())).collect();
             let bounds = shapes.iter().map(|(r, _)| *r).reduce(|a, b| a.union(&b));
             Miniature { shapes: Rc::new(shapes), bounds }
         })
     };
     let view =
         Rect::from_corners(editor.viewport.origin_world, editor.viewport.world_from_screen(editor.canvas_size_screen));
-    let world = miniature.bounds.map_or(view, |b| b.union(&view)).grow(40.0);
+    let world = frame(miniature.bounds, view);
     let scale = (WIDTH / world.width()).min(HEIGHT / world.height());
     let to_world = move |event: &PointerEvent| -> Option<Point> {
         let target = event.current_target()?;
@@ -111,11 +118,13 @@ pub fn Minimap(props: &MinimapProps) -> Html {
         <div class="minimap" data-testid="minimap" style={format!("width: {WIDTH}px; height: {HEIGHT}px")}
             role="img" aria-label="Minimap of the whole design" onpointerdown={on_down} onpointermove={on_move}>
             { shapes.unwrap_or_default() }
-            <svg class="mini-frame" width={WIDTH.to_string()} height={HEIGHT.to_string()}
-                viewBox={format!("{} {} {} {}", world.min.x, world.min.y, WIDTH / scale, HEIGHT / scale)}>
-                <rect class="mini-view" data-testid="minimap-view" x={view.min.x.to_string()} y={view.min.y.to_string()}
-                    width={view.width().to_string()} height={view.height().to_string()} />
-            </svg>
+            // Placed by a transform, so while the view pans it moves without a repaint.
+            <div class="mini-view" data-testid="minimap-view" data-x={format!("{:.1}", view.min.x)}
+                data-y={format!("{:.1}", view.min.y)} style={format!(
+                    "width: {}px; height: {}px; transform: translate({}px, {}px)",
+                    view.width() * scale, view.height() * scale,
+                    (view.min.x - world.min.x) * scale, (view.min.y - world.min.y) * scale
+                )}></div>
         </div>
     }
 }
