@@ -157,18 +157,19 @@ impl PartialEq for WorldProps {
 #[component]
 pub fn World(props: &WorldProps) -> Html {
     let WorldProps { scene, looks, detail, dispatch } = props;
+    // Each group is a keyed list of its own: chunk numbers repeat across groups.
     html! {
         <>
-        { for scene.containers.iter().map(|(look, rect, selected)| {
+        <g class="containers">{ for scene.containers.iter().map(|(look, rect, selected)| {
             let key = look.key.to_string();
             html! { <ContainerView {key} look={look.clone()} rect={*rect} selected={*selected} dispatch={dispatch.clone()} /> }
-        }) }
-        { for scene.link_chunks.iter().enumerate().map(|(n, links)| html! {
+        }) }</g>
+        <g class="links">{ for scene.link_chunks.iter().enumerate().map(|(n, links)| html! {
             <LinkChunk key={n} looks={looks.clone()} links={links.clone()} detail={*detail} dispatch={dispatch.clone()} />
-        }) }
-        { for scene.node_chunks.iter().enumerate().map(|(n, nodes)| html! {
+        }) }</g>
+        <g class="nodes">{ for scene.node_chunks.iter().enumerate().map(|(n, nodes)| html! {
             <NodeChunk key={n} looks={looks.clone()} nodes={nodes.clone()} detail={*detail} dispatch={dispatch.clone()} />
-        }) }
+        }) }</g>
         </>
     }
 }
