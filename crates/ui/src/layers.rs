@@ -67,11 +67,11 @@ impl SceneKey {
 pub struct Scene {
     /// Regions (first) and zones: look, frame, selected.
     pub containers: Vec<(Rc<NodeLook>, Rect, bool)>,
-    pub link_chunks: Vec<Vec<LinkItem>>,
-    pub node_chunks: Vec<Vec<NodeItem>>,
+    pub link_chunks: Vec<Rc<[LinkItem]>>,
+    pub node_chunks: Vec<Rc<[NodeItem]>>,
     /// What is being dragged, drawn in an overlay so the world under it stays unchanged.
-    pub moving_links: Vec<LinkItem>,
-    pub moving_nodes: Vec<NodeItem>,
+    pub moving_links: Rc<[LinkItem]>,
+    pub moving_nodes: Rc<[NodeItem]>,
 }
 
 impl Scene {
@@ -90,16 +90,17 @@ impl Scene {
             _ => None,
         };
         let selection = &editor.selection;
-        let mut scene = Self::default();
+        let (mut node_chunks, mut link_chunks, mut moving_nodes, mut moving_links) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         // Chunks keep their members by position in the document, so taking one component
         // out for a drag leaves every other chunk as it was.
         let plain = doc.components.iter().enumerate().filter(|(_, c)| !c.kind.is_container());
         for (ordinal, (i, c)) in plain.enumerate() {
             let node = (i, c.pos_world, selection.components.contains(&c.id), connect_target == Some(&c.id));
             if dragging.contains(&c.id) {
-                scene.moving_nodes.push(node);
+                moving_nodes.push(node);
             } else {
-                chunk_of(&mut scene.node_chunks, ordinal).push(node);
+                chunk_of(&mut node_chunks, ordinal).push(node);
             }
         }
         for (i, (look, from, to)) in looks.links.iter().enumerate() {
@@ -107,23 +108,29 @@ impl Scene {
             let (a, b) = link_segment(from, to);
             let link = (i, a, b, selection.links.contains(&look.key));
             if dragging.contains(&look.key.from) || dragging.contains(&look.key.to) {
-                scene.moving_links.push(link);
+                moving_links.push(link);
             } else {
-                chunk_of(&mut scene.link_chunks, i).push(link);
+                chunk_of(&mut link_chunks, i).push(link);
             }
         }
         let rects = container_rects(doc, &dragging);
         let mut containers: Vec<_> = doc.components.iter().enumerate().filter(|(_, c)| c.kind.is_container()).collect();
         // Regions behind zones, zones behind everything else.
         containers.sort_by_key(|(_, c)| c.kind != ComponentKind::Region);
-        scene.containers = containers
+        let containers = containers
             .into_iter()
             .filter_map(|(i, c)| {
                 let rect = rects.get(&c.id).copied()?;
                 Some((looks.nodes[i].clone(), rect, selection.components.contains(&c.id)))
             })
             .collect();
-        scene
+        Self {
+            containers,
+            link_chunks: link_chunks.into_iter().map(Rc::from).collect(),
+            node_chunks: node_chunks.into_iter().map(Rc::from).collect(),
+            moving_links: moving_links.into(),
+            moving_nodes: moving_nodes.into(),
+        }
     }
 }
 
@@ -178,7 +185,7 @@ pub fn World(props: &WorldProps) -> Html {
 pub struct NodeChunkProps {
     pub looks: SharedLooks,
     /// The plain components in the chunk.
-    pub nodes: Vec<NodeItem>,
+    pub nodes: Rc<[NodeItem]>,
     pub detail: bool,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
@@ -199,7 +206,7 @@ pub fn NodeChunk(props: &NodeChunkProps) -> Html {
 pub struct LinkChunkProps {
     pub looks: SharedLooks,
     /// The links in the chunk.
-    pub links: Vec<LinkItem>,
+    pub links: Rc<[LinkItem]>,
     pub detail: bool,
     pub dispatch: UseReducerDispatcher<AppState>,
 }

@@ -23,9 +23,17 @@ pub struct MinimapProps {
 }
 
 /// The shapes, per revision: (rectangle, is a container).
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct ShapesProps {
     shapes: Rc<Vec<(Rect, bool)>>,
+}
+
+impl PartialEq for ShapesProps {
+    /// By pointer: the shapes are made once per revision, and comparing a thousand
+    /// rectangles on every frame of a pan would cost more than it saves.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.shapes, &other.shapes)
+    }
 }
 
 #[component]
