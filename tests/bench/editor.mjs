@@ -183,7 +183,20 @@ try {
       // Every run starts from the loaded view: Shift+1 fits everything, as on load.
       await page.keyboard.press('Shift+Digit1');
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const dragged = page.locator(".node[data-id='svc-45']");
+      const before = await dragged.evaluate((n) => `${n.dataset.x},${n.dataset.y}`);
       runs[name].push(await traced(page, gestures[name], `${name}-${run + 1}`));
+      if (name === 'drag') {
+        // A drag that grabbed nothing would measure nothing: check it moved the component,
+        // then undo it, so every run starts from the same design.
+        const after = await dragged.evaluate((n) => `${n.dataset.x},${n.dataset.y}`);
+        if (after === before) throw new Error(`drag run ${run + 1} did not move the component`);
+        await page.keyboard.press('Control+KeyZ');
+        await page.waitForFunction((at) => {
+          const n = document.querySelector(".node[data-id='svc-45']");
+          return `${n.dataset.x},${n.dataset.y}` === at;
+        }, before);
+      }
     }
   }
   // The best run (lowest p95) and the median run by p95, per gesture.
