@@ -5,10 +5,19 @@
 // reports the main thread's work: from a performance trace, the time the renderer's main
 // thread spends in tasks (script, style, layout, paint) in each 16.7 ms frame window,
 // as p50 / p95 / max, and every task over 50 ms.
+//
+// The machine it runs on may be shared, and a descheduled main thread inflates wall time:
+// each gesture is repeated BENCH_RUNS times (default 3) and both the best run (lowest p95)
+// and the median run are reported, labelled as such. BENCH_TRACE=DIR writes each run's
+// trace events there (open them in a browser's performance panel).
+import { writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { serveDist, launchBrowser } from '../e2e/support.mjs';
 
 const FRAME_MS = 1000 / 60;
 const GESTURE_MS = 2000;
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const TRACE_DIR = process.env.BENCH_TRACE;
 
 /** users -> 10 load balancers -> 600 services -> 389 databases and caches; 1,500 links. */
 function topology() {
@@ -61,7 +70,7 @@ function categoryTotals(events) {
   return totals;
 }
 
-async function traced(page, gesture) {
+async function traced(page, gesture, name) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
@@ -73,6 +82,10 @@ async function traced(page, gesture) {
   await cdp.send('Tracing.end');
   await done;
   void mark;
+  if (TRACE_DIR) {
+    await mkdir(TRACE_DIR, { recursive: true });
+    await writeFile(join(TRACE_DIR, `${name}.json`), JSON.stringify({ traceEvents: events }));
+  }
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number');
   const tasks = onMain.filter((e) => e.name === 'RunTask');
@@ -139,40 +152,72 @@ try {
   const canvas = await page.getByTestId('canvas').boundingBox();
   const results = { load_ms: loadMs, components: 1000, links };
 
-  const node = await page.locator(".node[data-id='svc-45'] .body").boundingBox();
-  const from = { x: node.x + node.width / 2, y: node.y + node.height / 2 };
-  results.drag = await traced(page, async () => {
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await paced((i) => page.mouse.move(from.x + 80 * Math.sin(i / 10), from.y + 60 * Math.cos(i / 13)));
-    await page.mouse.up();
-  });
-
-  // Pan: drag on empty canvas (below the design's top rows, left of it).
-  const empty = { x: canvas.x + 20, y: canvas.y + canvas.height - 20 };
-  results.pan = await traced(page, async () => {
-    await page.mouse.move(empty.x, empty.y);
-    await page.mouse.down();
-    await paced((i) => page.mouse.move(empty.x + 100 * Math.sin(i / 10), empty.y - 60 + 60 * Math.cos(i / 13)));
-    await page.mouse.up();
-  });
-
-  const middle = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
-  results.zoom = await traced(page, async () => {
-    await page.mouse.move(middle.x, middle.y);
-    await page.keyboard.down('Control');
-    await paced((i) => page.mouse.wheel(0, i % 40 < 20 ? -30 : 30));
-    await page.keyboard.up('Control');
-  });
-  console.log(JSON.stringify(results, null, 2));
-  const worst = Math.max(results.drag.p95_ms, results.pan.p95_ms, results.zoom.p95_ms);
-  const longTasks = [...results.drag.long_tasks_ms, ...results.pan.long_tasks_ms, ...results.zoom.long_tasks_ms];
-  const worstCpu = Math.max(results.drag.cpu_p95_ms, results.pan.cpu_p95_ms, results.zoom.cpu_p95_ms);
-  for (const name of ['drag', 'pan', 'zoom']) {
-    const r = results[name];
-    console.log(`bench ${name.padEnd(4)}: work per frame p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms (CPU p50 ${r.cpu_p50_ms}, p95 ${r.cpu_p95_ms}); tasks over 50 ms: ${r.long_tasks_ms.length}`);
+  const gestures = {
+    async drag() {
+      const node = await page.locator(".node[data-id='svc-45'] .body").boundingBox();
+      const from = { x: node.x + node.width / 2, y: node.y + node.height / 2 };
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await paced((i) => page.mouse.move(from.x + 80 * Math.sin(i / 10), from.y + 60 * Math.cos(i / 13)));
+      await page.mouse.up();
+    },
+    // Pan: drag on empty canvas (below the design's top rows, left of it).
+    async pan() {
+      const empty = { x: canvas.x + 20, y: canvas.y + canvas.height - 20 };
+      await page.mouse.move(empty.x, empty.y);
+      await page.mouse.down();
+      await paced((i) => page.mouse.move(empty.x + 100 * Math.sin(i / 10), empty.y - 60 + 60 * Math.cos(i / 13)));
+      await page.mouse.up();
+    },
+    async zoom() {
+      const middle = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
+      await page.mouse.move(middle.x, middle.y);
+      await page.keyboard.down('Control');
+      await paced((i) => page.mouse.wheel(0, i % 40 < 20 ? -30 : 30));
+      await page.keyboard.up('Control');
+    },
+  };
+  const runs = { drag: [], pan: [], zoom: [] };
+  for (let run = 0; run < RUNS; run += 1) {
+    for (const name of Object.keys(gestures)) {
+      // Every run starts from the loaded view: Shift+1 fits everything, as on load.
+      await page.keyboard.press('Shift+Digit1');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const dragged = page.locator(".node[data-id='svc-45']");
+      const before = await dragged.evaluate((n) => `${n.dataset.x},${n.dataset.y}`);
+      runs[name].push(await traced(page, gestures[name], `${name}-${run + 1}`));
+      if (name === 'drag') {
+        // A drag that grabbed nothing would measure nothing: check it moved the component,
+        // then undo it, so every run starts from the same design.
+        const after = await dragged.evaluate((n) => `${n.dataset.x},${n.dataset.y}`);
+        if (after === before) throw new Error(`drag run ${run + 1} did not move the component`);
+        await page.keyboard.press('Control+KeyZ');
+        await page.waitForFunction((at) => {
+          const n = document.querySelector(".node[data-id='svc-45']");
+          return `${n.dataset.x},${n.dataset.y}` === at;
+        }, before);
+      }
+    }
   }
-  console.log(`bench: p95 work per frame ${worst.toFixed(2)} ms wall, ${worstCpu.toFixed(2)} ms CPU (target <= 8 ms); tasks over 50 ms: ${longTasks.length}`);
+  // The best run (lowest p95) and the median run by p95, per gesture.
+  for (const name of Object.keys(runs)) {
+    const byP95 = [...runs[name]].sort((a, b) => a.p95_ms - b.p95_ms);
+    results[name] = { best: byP95[0], median: byP95[Math.floor((byP95.length - 1) / 2)], p95_ms_of_runs: runs[name].map((r) => r.p95_ms) };
+  }
+  console.log(JSON.stringify(results, null, 2));
+  const line = (r) =>
+    `p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, max ${r.max_ms} ms (CPU p50 ${r.cpu_p50_ms}, p95 ${r.cpu_p95_ms}); tasks over 50 ms: ${r.long_tasks_ms.length}`;
+  for (const name of Object.keys(runs)) {
+    console.log(`bench ${name.padEnd(4)} best of ${RUNS}: work per frame ${line(results[name].best)}`);
+    console.log(`bench ${name.padEnd(4)} median of ${RUNS}: work per frame ${line(results[name].median)}`);
+  }
+  const all = Object.values(runs).flat();
+  const worstBest = Math.max(...Object.keys(runs).map((n) => results[n].best.p95_ms));
+  const worstMedian = Math.max(...Object.keys(runs).map((n) => results[n].median.p95_ms));
+  const longTasks = all.flatMap((r) => r.long_tasks_ms).length;
+  console.log(
+    `bench: worst gesture's p95 work per frame ${worstBest.toFixed(2)} ms in its best run, ${worstMedian.toFixed(2)} ms in its median run (target <= 8 ms); tasks over 50 ms in all ${all.length} runs: ${longTasks}`,
+  );
 } finally {
   await browser.close();
   await server.close();

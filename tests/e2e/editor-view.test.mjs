@@ -61,9 +61,9 @@ test('Ctrl+wheel, buttons, Shift+1 and Ctrl+0 zoom; the minimap moves the view',
   assert.deepEqual(await camera(page), start, 'Shift+1 fits everything, as on load');
   // The minimap: a press in its corner centres the view there.
   const mini = await page.getByTestId('minimap').boundingBox();
-  const viewBefore = await page.getByTestId('minimap-view').getAttribute('x');
+  const viewBefore = await page.getByTestId('minimap-view').getAttribute('data-x');
   await page.mouse.click(mini.x + 10, mini.y + 10);
-  assert.notEqual(await page.getByTestId('minimap-view').getAttribute('x'), viewBefore);
+  assert.notEqual(await page.getByTestId('minimap-view').getAttribute('data-x'), viewBefore);
   await screenshot(page, 'editor-minimap');
   assert.deepEqual(errors, []);
   await page.close();

@@ -104,6 +104,18 @@ pub enum EditError {
     TooMany(usize),
 }
 
+impl Action {
+    /// Whether the action only moves components: nothing the engine sees changes (it
+    /// knows nothing of positions), so its report need not be recomputed.
+    pub fn only_moves(&self) -> bool {
+        match self {
+            Action::MoveComponents(_) => true,
+            Action::Batch(actions) => actions.iter().all(Action::only_moves),
+            _ => false,
+        }
+    }
+}
+
 /// Applies `action` to `doc` and returns its inverse. On error nothing changed.
 pub fn apply(doc: &mut Document, action: &Action) -> Result<Action, EditError> {
     match action {

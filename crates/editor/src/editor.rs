@@ -120,6 +120,7 @@ pub struct Editor {
     /// Pointers that are down, with where they are (a few at most).
     pointers: Vec<(i32, Point)>,
     revision: u64,
+    engine_revision: u64,
     notices: u64,
 }
 
@@ -138,6 +139,7 @@ impl Editor {
             history: History::default(),
             pointers: Vec::new(),
             revision: 0,
+            engine_revision: 0,
             notices: 0,
         }
     }
@@ -148,10 +150,16 @@ impl Editor {
         self.revision
     }
 
+    /// Increases with every committed document change that the engine sees: all but
+    /// those that only move components, so a drag does not rerun the engine.
+    pub fn engine_revision(&self) -> u64 {
+        self.engine_revision
+    }
+
     /// Applies a document change and makes it undoable.
     pub fn perform(&mut self, action: &Action) -> Result<(), EditError> {
         self.history.perform(&mut self.doc, action)?;
-        self.committed();
+        self.committed(action.only_moves());
         Ok(())
     }
 
@@ -171,9 +179,10 @@ impl Editor {
 
     pub fn undo(&mut self) -> bool {
         self.cancel_gesture();
+        let only_moves = self.history.next_undo().is_some_and(Action::only_moves);
         let done = self.history.undo(&mut self.doc);
         if done {
-            self.committed();
+            self.committed(only_moves);
             self.tell("Undone");
         }
         done
@@ -181,9 +190,10 @@ impl Editor {
 
     pub fn redo(&mut self) -> bool {
         self.cancel_gesture();
+        let only_moves = self.history.next_redo().is_some_and(Action::only_moves);
         let done = self.history.redo(&mut self.doc);
         if done {
-            self.committed();
+            self.committed(only_moves);
             self.tell("Redone");
         }
         done
@@ -193,8 +203,13 @@ impl Editor {
         &self.history
     }
 
-    pub(crate) fn committed(&mut self) {
+    /// Counts the changes of the document: the one just made, and whether it only moved
+    /// components.
+    pub(crate) fn committed(&mut self, only_moves: bool) {
         self.revision += 1;
+        if !only_moves {
+            self.engine_revision += 1;
+        }
         self.selection.retain_existing(&self.doc);
     }
 
@@ -433,8 +448,10 @@ impl Editor {
         }
         inverse.reverse();
         inverse.push(Action::MoveComponents(origins.clone()));
-        self.history.record(Action::Batch(inverse));
-        self.committed();
+        let inverse = Action::Batch(inverse);
+        let only_moves = inverse.only_moves();
+        self.history.record(inverse);
+        self.committed(only_moves);
         let text = match origins.as_slice() {
             [(id, _)] => {
                 let at = self.doc.component(id).map(|c| c.pos_world).unwrap_or_default();

@@ -41,6 +41,16 @@ impl History {
         Self::swap(doc, &mut self.redo, &mut self.undo)
     }
 
+    /// What `undo` would apply next.
+    pub fn next_undo(&self) -> Option<&Action> {
+        self.undo.last()
+    }
+
+    /// What `redo` would apply next.
+    pub fn next_redo(&self) -> Option<&Action> {
+        self.redo.last()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

@@ -23,9 +23,10 @@ use crate::toolbar::Toolbar;
 #[component]
 pub fn App() -> Html {
     let boot = use_memo((), |_| storage::boot());
+    // The document is copied once, when the state is made, not on every render.
     let state = use_reducer({
-        let doc = boot.doc.clone();
-        move || AppState::new(doc)
+        let boot = boot.clone();
+        move || AppState::new(boot.doc.clone())
     });
     let dispatch = state.dispatcher();
     let space = (*use_memo((), |_| SpaceKey::default())).clone();
@@ -36,9 +37,11 @@ pub fn App() -> Html {
     let storage_message = use_state(|| boot.message.clone());
 
     let revision = state.editor().revision();
+    // Moving components changes nothing the engine sees: a drag does not rerun it.
+    let engine_revision = state.editor().engine_revision();
     let report = {
         let state = (*state).clone();
-        use_memo(revision, move |_| evaluate(&state.editor().doc))
+        use_memo(engine_revision, move |_| evaluate(&state.editor().doc))
     };
     let looks = {
         let (state, report) = ((*state).clone(), report.clone());

@@ -1,18 +1,18 @@
-//! The SVG canvas: regions, links and components drawn from the editor's state; pointer,
-//! wheel, context-menu and file-drop events turned into editor inputs in screen
-//! coordinates. Hit-testing happens in the editor, not in the DOM.
+//! The canvas: regions, links and components drawn as SVG from the editor's state, in a
+//! world layer that the camera moves as a whole; pointer, wheel, context-menu and
+//! file-drop events turned into editor inputs in screen coordinates. Hit-testing happens
+//! in the editor, not in the DOM.
 
 use std::rc::Rc;
 
-use scalelab_editor::{DETAIL_ZOOM, Gesture, Modifiers, Rect, container_rects, link_segment};
+use scalelab_editor::{DETAIL_ZOOM, Gesture, Modifiers, Rect};
 use scalelab_model::Point;
 use web_sys::Element;
 use yew::prelude::*;
 
 use crate::keyboard::SpaceKey;
-use crate::layers::{CHUNK, LinkChunk, NodeChunk, SharedLooks};
-use crate::looks::Looks;
-use crate::node::ContainerView;
+use crate::layers::{LinkChunk, NodeChunk, Scene, SceneKey, SharedLooks, World};
+use crate::looks::{Looks, reuse_unchanged};
 use crate::state::{AppState, edit, edit_if};
 
 #[derive(Properties, PartialEq)]
@@ -36,11 +36,11 @@ pub fn canvas_point(client_x: f64, client_y: f64) -> Option<Point> {
     inside.then(|| Point::new(client_x - rect.left(), client_y - rect.top()))
 }
 
-fn offset_of(svg_ref: &NodeRef, client_x: f64, client_y: f64) -> Point {
-    let (left, top) = svg_ref
+fn offset_of(canvas_ref: &NodeRef, client_x: f64, client_y: f64) -> Point {
+    let (left, top) = canvas_ref
         .cast::<Element>()
-        .map(|svg| {
-            let rect = svg.get_bounding_client_rect();
+        .map(|canvas| {
+            let rect = canvas.get_bounding_client_rect();
             (rect.left(), rect.top())
         })
         .unwrap_or_default();
@@ -49,139 +49,90 @@ fn offset_of(svg_ref: &NodeRef, client_x: f64, client_y: f64) -> Point {
 
 #[component]
 pub fn Canvas(props: &CanvasProps) -> Html {
-    let svg_ref = use_node_ref();
-    use_canvas_size(&svg_ref, &props.dispatch);
-    let handlers = handlers(props, &svg_ref);
+    let canvas_ref = use_node_ref();
+    use_canvas_size(&canvas_ref, &props.dispatch);
+    let handlers = handlers(props, &canvas_ref);
     let editor = props.state.editor();
     let viewport = editor.viewport;
     let zoom = viewport.zoom;
-    let camera: AttrValue =
-        format!("translate({} {}) scale({zoom})", -viewport.origin_world.x * zoom, -viewport.origin_world.y * zoom)
-            .into();
-    let doc = &editor.doc;
-    let looks = &props.looks;
-    // Looks are per revision; while nothing was added or removed they line up with the document.
-    let aligned = looks.nodes.len() == doc.components.len();
-    let dragging: std::collections::BTreeSet<_> = match &editor.gesture {
-        Gesture::DraggingSelection { origins, .. } => origins.iter().map(|(id, _)| id.clone()).collect(),
-        _ => Default::default(),
-    };
-    let containers = container_rects(doc, &dragging);
-    let connect_target = match &editor.gesture {
-        Gesture::Connecting { over, .. } => over.clone(),
-        _ => None,
-    };
-    let visible_world =
-        Rect::from_corners(viewport.origin_world, viewport.world_from_screen(editor.canvas_size_screen));
+    let (tx, ty) = (-viewport.origin_world.x * zoom, -viewport.origin_world.y * zoom);
+    // The camera is a CSS transform of the element holding the world: panning and zooming
+    // change that one property, with no layout or repaint of a thousand shapes.
+    let camera_css: AttrValue = format!("transform: translate({tx}px, {ty}px) scale({zoom})").into();
     let dispatch = &props.dispatch;
     let detail = zoom >= DETAIL_ZOOM;
-    let shared = SharedLooks(looks.clone());
-    // What is being dragged is drawn in an overlay of its own, so the canvas underneath
-    // stays unchanged during the drag and the browser need not repaint it.
-    let mut moving_nodes = Vec::new();
-    let mut moving_links = Vec::new();
-    let node_chunks: Vec<Vec<(usize, Point, bool, bool)>> = if aligned {
-        let plain: Vec<_> = doc
-            .components
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.kind.is_container())
-            .map(|(i, c)| {
-                let selected = editor.selection.components.contains(&c.id);
-                (i, c.pos_world, selected, connect_target.as_ref() == Some(&c.id))
-            })
-            .collect();
-        let (moving, still): (Vec<_>, Vec<_>) =
-            plain.into_iter().partition(|(i, ..)| dragging.contains(&doc.components[*i].id));
-        moving_nodes = moving;
-        still.chunks(CHUNK).map(<[_]>::to_vec).collect()
-    } else {
-        Vec::new()
+    let stable = use_stable_looks(&props.looks);
+    let looks = SharedLooks(stable.clone());
+    let scene = {
+        let (state, looks) = (props.state.clone(), stable.clone());
+        use_memo(SceneKey::new(&editor, &stable, props.state.tick), move |_| Scene::new(&state.editor(), &looks))
     };
-    let link_chunks: Vec<Vec<(usize, Point, Point, bool)>> = if aligned {
-        let segments: Vec<_> = looks
-            .links
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (look, from, to))| {
-                let (a, b) = link_segment(doc.components.get(*from)?, doc.components.get(*to)?);
-                let moves = dragging.contains(&look.key.from) || dragging.contains(&look.key.to);
-                Some((moves, (i, a, b, editor.selection.links.contains(&look.key))))
-            })
-            .collect();
-        let (moving, still): (Vec<_>, Vec<_>) = segments.into_iter().partition(|(moves, _)| *moves);
-        moving_links = moving.into_iter().map(|(_, l)| l).collect();
-        still.into_iter().map(|(_, l)| l).collect::<Vec<_>>().chunks(CHUNK).map(<[_]>::to_vec).collect()
-    } else {
-        Vec::new()
-    };
-    let container_views = doc.components.iter().enumerate().filter(|(_, c)| c.kind.is_container() && aligned);
-    // Regions behind zones, zones behind everything else.
-    let mut container_views: Vec<_> = container_views.collect();
-    container_views.sort_by_key(|(_, c)| c.kind != scalelab_model::ComponentKind::Region);
+    let overlay = gesture_overlay(&editor);
+    let overlaid = !scene.moving_nodes.is_empty() || overlay.is_some();
     html! {
-        <>
-        <svg class="canvas" ref={svg_ref} data-testid="canvas" role="application"
+        <div class="canvas" ref={canvas_ref} data-testid="canvas" role="application"
             aria-label="Topology canvas" aria-roledescription="diagram editor"
             data-zoom={format!("{zoom:.3}")} data-origin={format!("{:.1},{:.1}", viewport.origin_world.x, viewport.origin_world.y)}
             onpointerdown={handlers.down} onpointermove={handlers.moved} onpointerup={handlers.up}
             onpointercancel={handlers.cancel} onwheel={handlers.wheel} oncontextmenu={handlers.context}
             ondragover={handlers.drag_over} ondrop={handlers.drop}>
-            <defs>
-                <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                    <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
-                </marker>
-                <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse">
-                    <circle cx="0" cy="0" r="1.2" class="grid-dot" />
-                </pattern>
-            </defs>
-            <g transform={camera.clone()}>
-                if editor.snap_to_grid && zoom >= 0.5 {
-                    <rect class="grid" x={visible_world.min.x.to_string()} y={visible_world.min.y.to_string()}
-                        width={visible_world.width().to_string()} height={visible_world.height().to_string()} fill="url(#grid)" />
-                }
-                { for container_views.into_iter().filter_map(|(i, c)| {
-                    let rect = containers.get(&c.id).copied()?;
-                    let look = looks.nodes[i].clone();
-                    let key = look.key.to_string();
-                    Some(html! { <ContainerView {key} {look} {rect}
-                        selected={editor.selection.components.contains(&c.id)} dispatch={dispatch.clone()} /> })
-                }) }
-                { for link_chunks.into_iter().enumerate().map(|(n, links)| html! {
-                    <LinkChunk key={n} looks={shared.clone()} {links} {detail} dispatch={dispatch.clone()} />
-                }) }
-                { for node_chunks.into_iter().enumerate().map(|(n, nodes)| html! {
-                    <NodeChunk key={n} looks={shared.clone()} {nodes} {detail} dispatch={dispatch.clone()} />
-                }) }
-                { gesture_overlay(&editor) }
-            </g>
-        </svg>
-        if !moving_nodes.is_empty() {
-            <svg class="canvas-overlay" aria-hidden="true">
-                <g transform={camera.clone()}>
-                    <LinkChunk looks={shared.clone()} links={moving_links} {detail} dispatch={dispatch.clone()} />
-                    <NodeChunk looks={shared.clone()} nodes={moving_nodes} {detail} dispatch={dispatch.clone()} />
-                </g>
-            </svg>
-        }
-        </>
+            if editor.snap_to_grid && zoom >= 0.5 {
+                // In screen space, so the grid costs one rectangle however far the view moves.
+                <svg class="grid-layer" aria-hidden="true">
+                    <defs>
+                        <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse"
+                            patternTransform={format!("translate({tx} {ty}) scale({zoom})")}>
+                            <circle cx="0" cy="0" r="1.2" class="grid-dot" />
+                        </pattern>
+                    </defs>
+                    <rect width="100%" height="100%" fill="url(#grid)" />
+                </svg>
+            }
+            <div class="world" style={camera_css.clone()}><svg>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
+                    </marker>
+                </defs>
+                <World scene={scene.clone()} looks={looks.clone()} {detail} dispatch={dispatch.clone()} />
+            </svg></div>
+            if overlaid {
+                <div class="world overlay" style={camera_css} aria-hidden="true"><svg>
+                    <LinkChunk looks={looks.clone()} links={scene.moving_links.clone()} {detail} dispatch={dispatch.clone()} />
+                    <NodeChunk {looks} nodes={scene.moving_nodes.clone()} {detail} dispatch={dispatch.clone()} />
+                    { overlay.unwrap_or_default() }
+                </svg></div>
+            }
+        </div>
     }
 }
 
+/// The looks, with those that a change left equal shared with the previous revision's.
+#[hook]
+fn use_stable_looks(looks: &Rc<Looks>) -> Rc<Looks> {
+    let previous = use_mut_ref(|| Rc::new(Looks::default()));
+    let stable = {
+        let previous = previous.clone();
+        use_memo(SharedLooks(looks.clone()), move |next| reuse_unchanged(&next.0, &previous.borrow()))
+    };
+    *previous.borrow_mut() = stable.clone();
+    stable
+}
+
 /// The link being dragged out, or the selection box.
-fn gesture_overlay(editor: &scalelab_editor::Editor) -> Html {
+fn gesture_overlay(editor: &scalelab_editor::Editor) -> Option<Html> {
     match &editor.gesture {
         Gesture::Connecting { from, pos_world, .. } => {
-            let Some(start) = editor.doc.component(from).map(scalelab_editor::handle_world) else { return html! {} };
-            html! { <line class="connecting" x1={start.x.to_string()} y1={start.y.to_string()}
-            x2={pos_world.x.to_string()} y2={pos_world.y.to_string()} /> }
+            let start = editor.doc.component(from).map(scalelab_editor::handle_world)?;
+            Some(html! { <line class="connecting" x1={start.x.to_string()} y1={start.y.to_string()}
+            x2={pos_world.x.to_string()} y2={pos_world.y.to_string()} /> })
         }
         Gesture::BoxSelecting { start_world, end_world, .. } => {
             let r = Rect::from_corners(*start_world, *end_world);
-            html! { <rect class="marquee" data-testid="marquee" x={r.min.x.to_string()} y={r.min.y.to_string()}
-            width={r.width().to_string()} height={r.height().to_string()} /> }
+            Some(html! { <rect class="marquee" data-testid="marquee" x={r.min.x.to_string()} y={r.min.y.to_string()}
+            width={r.width().to_string()} height={r.height().to_string()} /> })
         }
-        _ => html! {},
+        _ => None,
     }
 }
 
@@ -196,22 +147,23 @@ struct Handlers {
     drop: Callback<DragEvent>,
 }
 
-fn handlers(props: &CanvasProps, svg_ref: &NodeRef) -> Handlers {
+fn handlers(props: &CanvasProps, canvas_ref: &NodeRef) -> Handlers {
     let at = {
-        let svg_ref = svg_ref.clone();
-        move |x: i32, y: i32| offset_of(&svg_ref, f64::from(x), f64::from(y))
+        let canvas_ref = canvas_ref.clone();
+        move |x: i32, y: i32| offset_of(&canvas_ref, f64::from(x), f64::from(y))
     };
     let down = {
-        let (dispatch, space, svg_ref, at) = (props.dispatch.clone(), props.space.clone(), svg_ref.clone(), at.clone());
+        let (dispatch, space, canvas_ref, at) =
+            (props.dispatch.clone(), props.space.clone(), canvas_ref.clone(), at.clone());
         Callback::from(move |event: PointerEvent| {
             // Primary button, touch or pen; the middle button pans.
             if event.button() != 0 && event.button() != 1 {
                 return;
             }
             event.prevent_default();
-            if let Some(svg) = svg_ref.cast::<web_sys::HtmlElement>() {
+            if let Some(canvas) = canvas_ref.cast::<web_sys::HtmlElement>() {
                 // Keep receiving moves while the pointer is outside the canvas mid-gesture.
-                let _ignored = svg.set_pointer_capture(event.pointer_id());
+                let _ignored = canvas.set_pointer_capture(event.pointer_id());
             }
             let mods = Modifiers { shift: event.shift_key(), pan: space.held() || event.button() == 1 };
             let (pointer, pos) = (event.pointer_id(), at(event.client_x(), event.client_y()));
@@ -276,13 +228,13 @@ fn handlers(props: &CanvasProps, svg_ref: &NodeRef) -> Handlers {
 /// Tells the editor the canvas's size now and whenever the window resizes; the first
 /// time, shows the whole design (as React Flow's fitView does).
 #[hook]
-fn use_canvas_size(svg_ref: &NodeRef, dispatch: &UseReducerDispatcher<AppState>) {
-    let svg_ref = svg_ref.clone();
+fn use_canvas_size(canvas_ref: &NodeRef, dispatch: &UseReducerDispatcher<AppState>) {
+    let canvas_ref = canvas_ref.clone();
     let dispatch = dispatch.clone();
     use_effect_with((), move |_| {
         let measure = move |first: bool| {
-            if let Some(svg) = svg_ref.cast::<Element>() {
-                let rect = svg.get_bounding_client_rect();
+            if let Some(canvas) = canvas_ref.cast::<Element>() {
+                let rect = canvas.get_bounding_client_rect();
                 let size = Point::new(rect.width(), rect.height());
                 dispatch.dispatch(edit_if(move |e| {
                     let changed = e.canvas_size_screen != size;

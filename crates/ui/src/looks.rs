@@ -87,3 +87,21 @@ fn node_look(component: &Component, report: Option<&ComponentReport>) -> NodeLoo
         parent: component.parent.as_ref().map(|p| AttrValue::from(p.to_string())),
     }
 }
+
+/// `next`, with each look equal to the one at the same place in `previous` shared with
+/// it: the views of what a change left as it was compare equal by pointer and do not
+/// re-render (after a drag, none do: the looks do not depend on positions).
+pub fn reuse_unchanged(next: &Looks, previous: &Looks) -> Looks {
+    fn pick<T: PartialEq>(next: &Rc<T>, previous: Option<&Rc<T>>) -> Rc<T> {
+        previous.filter(|p| *p == next).unwrap_or(next).clone()
+    }
+    Looks {
+        nodes: next.nodes.iter().enumerate().map(|(i, n)| pick(n, previous.nodes.get(i))).collect(),
+        links: next
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, (l, from, to))| (pick(l, previous.links.get(i).map(|(p, ..)| p)), *from, *to))
+            .collect(),
+    }
+}

@@ -1,9 +1,13 @@
 //! The minimap: the whole design in miniature with the visible area outlined; press or
 //! drag in it to move the view there.
+//!
+//! The miniature is drawn once per revision in an element of its own, which a CSS
+//! transform fits into the minimap's frame; while the view pans and zooms only that transform and
+//! the outline of the view change, so the browser does not redraw a thousand shapes.
 
 use std::rc::Rc;
 
-use scalelab_editor::{Rect, bounds, component_rect, container_rects};
+use scalelab_editor::{Rect, component_rect, container_rects};
 use scalelab_model::Point;
 use yew::prelude::*;
 
@@ -19,9 +23,17 @@ pub struct MinimapProps {
 }
 
 /// The shapes, per revision: (rectangle, is a container).
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct ShapesProps {
     shapes: Rc<Vec<(Rect, bool)>>,
+}
+
+impl PartialEq for ShapesProps {
+    /// By pointer: the shapes are made once per revision, and comparing a thousand
+    /// rectangles on every frame of a pan would cost more than it saves.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.shapes, &other.shapes)
+    }
 }
 
 #[component]
@@ -34,26 +46,41 @@ fn Shapes(props: &ShapesProps) -> Html {
     }
 }
 
+/// What the minimap shows: the design and the view, with a margin. Its edges move in
+/// steps of an eighth of the design's size, so while the view pans a little the
+/// miniature stays where it is and only the view's outline moves.
+fn frame(design: Option<Rect>, view: Rect) -> Rect {
+    let Some(design) = design else { return view.grow(40.0) };
+    let step = (design.width().max(design.height()) / 8.0).max(1.0);
+    let shown = design.union(&view).grow(40.0);
+    let (down, up) = (|v: f64| (v / step).floor() * step, |v: f64| (v / step).ceil() * step);
+    Rect { min: Point::new(down(shown.min.x), down(shown.min.y)), max: Point::new(up(shown.max.x), up(shown.max.y)) }
+}
+
+/// The shapes and the rectangle around them, per revision.
+struct Miniature {
+    shapes: Rc<Vec<(Rect, bool)>>,
+    bounds: Option<Rect>,
+}
+
 #[component]
 pub fn Minimap(props: &MinimapProps) -> Html {
     let editor = props.state.editor();
     let revision = editor.revision();
-    let shapes = {
+    let miniature = {
         let state = props.state.clone();
         use_memo(revision, move |_| {
             let editor = state.editor();
             let containers = container_rects(&editor.doc, &Default::default());
-            editor
-                .doc
-                .components
-                .iter()
-                .map(|c| (component_rect(c, &containers), c.kind.is_container()))
-                .collect::<Vec<_>>()
+            let shapes: Vec<_> =
+                editor.doc.components.iter().map(|c| (component_rect(c, &containers), c.kind.is_container())).collect();
+            let bounds = shapes.iter().map(|(r, _)| *r).reduce(|a, b| a.union(&b));
+            Miniature { shapes: Rc::new(shapes), bounds }
         })
     };
     let view =
         Rect::from_corners(editor.viewport.origin_world, editor.viewport.world_from_screen(editor.canvas_size_screen));
-    let world = bounds(&editor.doc).map_or(view, |b| b.union(&view)).grow(40.0);
+    let world = frame(miniature.bounds, view);
     let scale = (WIDTH / world.width()).min(HEIGHT / world.height());
     let to_world = move |event: &PointerEvent| -> Option<Point> {
         let target = event.current_target()?;
@@ -83,13 +110,29 @@ pub fn Minimap(props: &MinimapProps) -> Html {
             }
         })
     };
+    // The miniature in world units, placed and scaled into the frame.
+    let shapes = miniature.bounds.map(|b| {
+        let (dx, dy) = ((b.min.x - world.min.x) * scale, (b.min.y - world.min.y) * scale);
+        html! {
+            <div class="mini-shapes" style={format!("transform: translate({dx}px, {dy}px) scale({scale})")}>
+                <svg width={b.width().to_string()} height={b.height().to_string()}
+                    viewBox={format!("{} {} {} {}", b.min.x, b.min.y, b.width(), b.height())}>
+                    <Shapes shapes={miniature.shapes.clone()} />
+                </svg>
+            </div>
+        }
+    });
     html! {
-        <svg class="minimap" data-testid="minimap" width={WIDTH.to_string()} height={HEIGHT.to_string()}
-            viewBox={format!("{} {} {} {}", world.min.x, world.min.y, WIDTH / scale, HEIGHT / scale)}
+        <div class="minimap" data-testid="minimap" style={format!("width: {WIDTH}px; height: {HEIGHT}px")}
             role="img" aria-label="Minimap of the whole design" onpointerdown={on_down} onpointermove={on_move}>
-            <Shapes {shapes} />
-            <rect class="mini-view" data-testid="minimap-view" x={view.min.x.to_string()} y={view.min.y.to_string()}
-                width={view.width().to_string()} height={view.height().to_string()} />
-        </svg>
+            { shapes.unwrap_or_default() }
+            // Placed by a transform, so while the view pans it moves without a repaint.
+            <div class="mini-view" data-testid="minimap-view" data-x={format!("{:.1}", view.min.x)}
+                data-y={format!("{:.1}", view.min.y)} style={format!(
+                    "width: {}px; height: {}px; transform: translate({}px, {}px)",
+                    view.width() * scale, view.height() * scale,
+                    (view.min.x - world.min.x) * scale, (view.min.y - world.min.y) * scale
+                )}></div>
+        </div>
     }
 }

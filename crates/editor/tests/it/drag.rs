@@ -49,3 +49,16 @@ fn dragging_respects_zoom_and_pan() {
     editor.pointer_up(1);
     assert_eq!(pos(&editor, "db"), Point::new(810.0, 230.0));
 }
+
+#[test]
+fn moves_leave_the_engine_revision_and_other_changes_advance_it() {
+    let mut editor = run(Document::default_topology(), &[Down(570.0, 130.0), Move(650.0, 230.0), Up]);
+    assert_eq!((editor.revision(), editor.engine_revision()), (1, 0), "a drag only moves");
+    assert!(editor.undo() && editor.redo());
+    assert_eq!((editor.revision(), editor.engine_revision()), (3, 0), "undoing and redoing a move only moves");
+    editor.select_all();
+    editor.delete_selection();
+    assert_eq!((editor.revision(), editor.engine_revision()), (4, 1));
+    assert!(editor.undo());
+    assert_eq!((editor.revision(), editor.engine_revision()), (5, 2));
+}
