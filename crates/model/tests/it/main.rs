@@ -1,7 +1,11 @@
-//! Integration tests of the document crate: traffic arithmetic, parsing, validation.
+//! Integration tests of the document crate: traffic arithmetic, parsing, validation,
+//! the frozen schema, migrations and share links.
 
 mod document;
 mod edit_helpers;
+mod fixtures;
 mod params;
+mod schema;
+mod share_link;
 mod traffic;
 mod validation;
