@@ -102,6 +102,8 @@ pub enum EditError {
     BadParam(String),
     #[error("the design would have more than {0} components or links")]
     TooMany(usize),
+    #[error("this view is read-only: open it in scalelab to edit")]
+    ReadOnly,
 }
 
 /// Applies `action` to `doc` and returns its inverse. On error nothing changed.
