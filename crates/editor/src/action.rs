@@ -348,7 +348,7 @@ fn parent_problem(doc: &Document, kind: ComponentKind, id: &ComponentId, parent:
         return refuse("a component cannot sit inside itself".to_owned());
     }
     if !container.kind.is_container() {
-        let kind_name = container.kind.name().to_lowercase();
+        let kind_name = container.kind.name().to_ascii_lowercase();
         return refuse(format!("it is placed in \"{parent}\", which is a {kind_name} and not a region or zone"));
     }
     match kind {

@@ -191,8 +191,6 @@ pub enum LoadError {
     Json(#[from] serde_json::Error),
     #[error("the document has no schema_version, so it is not a scalelab design")]
     NoVersion,
-    #[error("the document's schema_version is {0}; it must be a whole number")]
-    BadVersion(String),
     #[error("the document has schema version {found}; this build reads versions 1 to {supported}")]
     UnsupportedVersion { found: u32, supported: u32 },
     #[error("the design has {} problem(s):\n{}", .0.len(), list_problems(.0))]
@@ -210,12 +208,16 @@ impl Document {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(LoadError::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
         }
-        let value: serde_json::Value = serde_json::from_str(text)?;
-        let doc: Document = if crate::migrate::version_of(&value)? == SCHEMA_VERSION {
+        let version = crate::migrate::version_in(text)?;
+        let doc: Document = if version == SCHEMA_VERSION {
             // Straight from the text, so a type error names its line and column.
             serde_json::from_str(text)?
+        } else if version == 0 || version > SCHEMA_VERSION {
+            return Err(LoadError::UnsupportedVersion { found: version, supported: SCHEMA_VERSION });
         } else {
-            let current = crate::migrate::to_current(value)?;
+            // Only reachable once there are migrations (the compiler drops it until then).
+            let old: serde_json::Value = serde_json::from_str(text)?;
+            let current = crate::migrate::to_current(old, version);
             serde_json::from_str(&serde_json::to_string(&current)?)?
         };
         validate(&doc).map_err(LoadError::Invalid)?;

@@ -24,26 +24,26 @@ pub type Migration = fn(Value) -> Value;
 /// released schema, so there are none yet.
 pub const MIGRATIONS: &[Migration] = &[];
 
-/// The schema version a document's JSON says it has.
-pub fn version_of(value: &Value) -> Result<u32, LoadError> {
-    match value.get("schema_version") {
-        None => Err(LoadError::NoVersion),
-        Some(v) => v.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| LoadError::BadVersion(v.to_string())),
+/// The schema version a document's JSON text says it has (the rest is not parsed).
+pub fn version_in(text: &str) -> Result<u32, LoadError> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        schema_version: Option<u64>,
     }
+    let header: Header = serde_json::from_str(text)?;
+    let version = header.schema_version.ok_or(LoadError::NoVersion)?;
+    Ok(u32::try_from(version).unwrap_or(u32::MAX))
 }
 
-/// Lifts a document's JSON to the current schema version, one numbered step at a time.
-/// A version below 1 or above [`SCHEMA_VERSION`] is refused by name.
-pub fn to_current(mut value: Value) -> Result<Value, LoadError> {
-    let found = version_of(&value)?;
-    if found == 0 || found > SCHEMA_VERSION {
-        return Err(LoadError::UnsupportedVersion { found, supported: SCHEMA_VERSION });
-    }
-    for (from, migration) in (found..SCHEMA_VERSION).zip(MIGRATIONS.iter().skip(found as usize - 1)) {
+/// Lifts the JSON of a document of version `from` (1 <= `from` < [`SCHEMA_VERSION`]) to
+/// the current version, one numbered step at a time.
+pub fn to_current(mut value: Value, from: u32) -> Value {
+    let steps = MIGRATIONS.iter().skip(from.saturating_sub(1) as usize);
+    for (to, migration) in (from + 1..=SCHEMA_VERSION).zip(steps) {
         value = migration(value);
         if let Some(object) = value.as_object_mut() {
-            object.insert("schema_version".to_owned(), Value::from(from + 1));
+            object.insert("schema_version".to_owned(), Value::from(to));
         }
     }
-    Ok(value)
+    value
 }

@@ -80,7 +80,7 @@ fn pack(payload: &[u8]) -> String {
 
 #[test]
 fn a_link_from_a_newer_version_is_refused_by_name() {
-    let error = error_of(&pack(br#"{"v":7,"c":[]}"#));
+    let error = error_of(&pack(br#"{"schema_version":7,"components":[]}"#));
     assert!(error.contains("newer version of scalelab (schema version 7)"), "{error}");
 }
 
@@ -95,34 +95,36 @@ fn a_link_that_unpacks_beyond_the_document_limit_is_refused() {
 #[test]
 fn well_packed_payloads_that_are_not_designs_are_refused_with_the_reason() {
     assert!(error_of(&pack(b"not json")).contains("not a scalelab design"));
-    assert!(error_of(&pack(br#"{"c":[]}"#)).contains("no schema version"));
-    assert!(error_of(&pack(br#"{"v":1,"c":[["a"]]}"#)).contains("a component is not a list of at least 4 fields"));
-    assert!(error_of(&pack(br#"{"v":1,"c":[["a","users",0,0]],"l":[["a","b",5]]}"#)).contains("mode is 5"));
-    let invalid = error_of(&pack(br#"{"v":1,"c":[["a","users",0,0],["a","dns",0,0]]}"#));
+    assert!(error_of(&pack(&[0xff, 0xfe])).contains("not UTF-8"));
+    assert!(error_of(&pack(br#"{"components":[]}"#)).contains("has no schema_version"));
+    let doc = br#"{"schema_version":1,"components":[{"id":"a","kind":"users"},{"id":"a","kind":"dns"}]}"#;
+    let invalid = error_of(&pack(doc));
     assert!(invalid.contains("cannot be opened") && invalid.contains("\"a\""), "{invalid}");
 }
 
 #[test]
-fn defaults_are_left_out_of_the_payload() {
+fn the_payload_is_the_minified_document_which_leaves_defaults_out() {
     let doc = Document::default_topology();
-    let json = share_link::decode_to_json(&share_link::encode(&doc)).unwrap();
-    assert!(json.contains("\"users\":1000"), "{json}");
-    let compact = compact_text(&doc);
-    assert!(!compact.contains("\"t\""), "{compact}");
-    assert!(compact.contains(r#"["users","users",100,220,"Users"]"#), "{compact}");
-    assert!(compact.contains(r#"["users","lb"]"#), "{compact}");
+    let payload = share_link::decode_to_json(&share_link::encode(&doc)).unwrap();
+    assert!(!payload.contains('\n') && !payload.contains(": ") && !payload.contains(", "), "{payload}");
+    assert!(
+        payload.starts_with(r#"{"schema_version":1,"name":"Two app servers behind a load balancer","#),
+        "{payload}"
+    );
+    assert!(!payload.contains("params") && !payload.contains("scenario") && !payload.contains("shape"), "{payload}");
+    let value: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(value, serde_json::from_str::<serde_json::Value>(&doc.to_json_pretty()).unwrap());
 }
 
-fn compact_text(doc: &Document) -> String {
-    let fragment = share_link::encode(doc);
-    let packed = data_encoding::BASE64URL_NOPAD.decode(&fragment.as_bytes()[PREFIX.len()..]).unwrap();
-    String::from_utf8(miniz_oxide::inflate::decompress_to_vec_zlib(&packed).unwrap()).unwrap()
-}
-
+/// Numbers of up to 15 significant digits, which is what people type and what the
+/// editor writes (whole and decimal figures). serde_json reads those back exactly; a
+/// number that needs 16 or 17 digits (a position left by a drag at some zoom) may read
+/// back one unit in the last place apart, as it does from the autosave: exact reading
+/// (serde_json's float_roundtrip) would cost the web app 8 KB of its gzipped wasm.
 fn number() -> impl Strategy<Value = f64> {
     prop_oneof![
-        (-1_000_000i64..1_000_000).prop_map(|n| n as f64),
-        prop::num::f64::NORMAL | prop::num::f64::ZERO | prop::num::f64::SUBNORMAL,
+        (-1_000_000_000i64..1_000_000_000).prop_map(|n| n as f64),
+        (-10_000_000_000_000i64..10_000_000_000_000, 0u32..7).prop_map(|(n, d)| n as f64 / 10f64.powi(d as i32)),
     ]
 }
 
