@@ -40,7 +40,7 @@ pub fn all() -> Result<(), String> {
         run(command("cargo").args(&args))?;
     }
     print_engine_table();
-    dist::build()?;
+    dist::build(None)?;
     run(command("node").arg("tests/bench/editor.mjs"))
 }
 

@@ -32,8 +32,11 @@ pub fn all() -> Result<(), String> {
         .args(["test", "-p", "scalelab-ui", "--target", "wasm32-unknown-unknown"])
         .env("WASM_BINDGEN_USE_BROWSER", "1")
         .env("CHROMEDRIVER", CHROMEDRIVER))?;
-    // The same golden runs in wasm (under Node) as natively: same document and seed, same bits.
-    run(command("cargo").args(["test", "-p", "scalelab-wasm", "--target", "wasm32-unknown-unknown"]))?;
-    dist::build()?;
+    // The same golden runs in wasm (under Node) as natively: same document and seed, same
+    // bits; and the package's functions as a page calls them, in headless Chromium.
+    run(command("cargo")
+        .args(["test", "-p", "scalelab-wasm", "--target", "wasm32-unknown-unknown"])
+        .env("CHROMEDRIVER", CHROMEDRIVER))?;
+    dist::build(None)?;
     run(command("node").args(["--test", "tests/e2e/"]))
 }
