@@ -21,8 +21,11 @@ async function run() {
   const name = $('design').value;
   const design = await (await fetch(`./examples/${name}.json`)).text();
   try {
-    const users = Number($('users').value.replaceAll(',', ''));
+    // A number goes in as one; anything else as typed, for the engine to refuse by name.
+    const typed = $('users').value.replaceAll(',', '');
+    const users = Number.isFinite(Number(typed)) && typed.trim() !== '' ? Number(typed) : typed;
     const report = JSON.parse(simulate(design, JSON.stringify({ users })));
+    $('headline').className = '';
     $('headline').textContent = `${count(report.users)} users: ${count(report.entry_rps)} requests/s at the peak, `
       + `p99 ${count(report.latency.p99_ms)} ms, ${(report.error_rate * 100).toFixed(1)} % errors.`;
     $('components').replaceChildren(

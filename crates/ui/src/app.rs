@@ -53,7 +53,8 @@ pub fn App() -> Html {
     let visible = use_state(|| false);
     // An embed evaluates once started (autoplay, Run, or the host's run) and only while in
     // view, unless the host asked for a run; the editor always evaluates.
-    let started = use_state(|| !embed || options.autoplay);
+    // An editable embed is an editor: it evaluates like one.
+    let started = use_state(|| !embed || options.autoplay || options.edit);
     let forced = use_state(|| false);
     let active = !embed || (*started && (*visible || *forced));
     let menu = use_state(|| None::<(f64, f64)>);

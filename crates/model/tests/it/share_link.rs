@@ -229,3 +229,15 @@ proptest! {
         }
     }
 }
+
+/// The demo post in public/ embeds designs by link: they must keep opening.
+#[test]
+fn the_demo_posts_links_open() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/demo-post.html")).unwrap();
+    let links: Vec<&str> =
+        page.split('#').skip(1).filter_map(|rest| rest.split('"').next()).filter(|l| l.starts_with(PREFIX)).collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    for link in links {
+        share_link::decode(link).unwrap();
+    }
+}
