@@ -165,3 +165,34 @@ fn engine_package(dist: &Path) -> Result<(), String> {
     let _ignored = std::fs::remove_file(out.join(".gitignore"));
     report_size(&wasm).map(drop)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK_HTML: &str = "<head>\n<meta charset=\"utf-8\" />\n<meta property=\"og:url\" content=\"{{site_url}}\" />\n\
+        <meta property=\"og:image\" content=\"{{site_url}}og-image.png\" />\n<script type=\"module\">\nimport init from './a.js';\nawait init();\n</script>\n</head>";
+
+    #[test]
+    fn the_inline_loader_moves_out_and_leaves_a_mark() {
+        let (html, script) = extract_inline_module(TRUNK_HTML).unwrap();
+        assert_eq!(script, "import init from './a.js';\nawait init();\n");
+        assert!(html.contains("<!-- loader -->") && !html.contains("<script"), "{html}");
+        assert!(extract_inline_module("<head></head>").is_err());
+    }
+
+    #[test]
+    fn a_site_url_makes_the_preview_urls_absolute_and_without_one_og_url_goes() {
+        let with = fill_site_url(TRUNK_HTML, Some("https://example.org/lab"));
+        assert!(with.contains("content=\"https://example.org/lab/\""), "{with}");
+        assert!(with.contains("content=\"https://example.org/lab/og-image.png\""), "{with}");
+        let without = fill_site_url(TRUNK_HTML, None);
+        assert!(!without.contains("og:url") && without.contains("content=\"./og-image.png\""), "{without}");
+    }
+
+    #[test]
+    fn file_hashes_follow_the_content() {
+        assert_eq!(fnv1a(b"a"), fnv1a(b"a"));
+        assert_ne!(fnv1a(b"a"), fnv1a(b"b"));
+    }
+}
