@@ -42,7 +42,7 @@ pub fn all() -> Result<(), String> {
     }
     print_engine_table();
     engine_in_wasm()?;
-    dist::build()?;
+    dist::build(None)?;
     run(command("node").arg("tests/bench/editor.mjs"))
 }
 

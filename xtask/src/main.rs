@@ -13,10 +13,12 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  setup   install whatever is missing (wasm target, Trunk, wasm-bindgen-cli, wasm-opt,
+  setup   install whatever is missing (wasm target, Trunk, wasm-bindgen-cli, wasm-pack, wasm-opt,
           Chromium and chromedriver, npm packages); a no-op when all is present
   serve   set up, build and serve the app at http://127.0.0.1:8080
-  dist    set up and build the release static site into dist/, reporting its size
+  dist    set up and build the release static site into dist/, reporting its size;
+          `dist --site-url https://example.org/scalelab/` fills in the absolute URLs that
+          link previews (Open Graph, Twitter) need
   test    set up, then formatting, clippy, native tests, wasm tests in headless
           Chromium, and end-to-end tests against the built site
   fuzz    [--seconds N] fuzz every decoder and the engine for N seconds each (10 by default)
@@ -24,12 +26,31 @@ tasks:
           editor's main-thread work per frame in headless Chromium
           while dragging, panning and zooming a design of 1,000 components";
 
+/// `--site-url URL` (or `--site-url=URL`), the only option of `dist`.
+fn site_url(args: &[String]) -> Result<Option<String>, String> {
+    match args {
+        [] => Ok(None),
+        [flag, url] if flag == "--site-url" => Ok(Some(url.clone())),
+        [flag] if flag.starts_with("--site-url=") => Ok(flag.split_once('=').map(|(_, url)| url.to_owned())),
+        _ => Err(format!("dist takes only --site-url URL, not {args:?}\n\n{USAGE}")),
+    }
+    .and_then(|url| match url {
+        Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+            Err(format!("--site-url must be an absolute http(s) URL, not \"{url}\""))
+        }
+        other => Ok(other),
+    })
+}
+
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
+    let rest: Vec<String> = std::env::args().skip(2).collect();
     let result = match task.as_str() {
         "setup" => setup::all(),
         "serve" => setup::for_build().and_then(|()| dist::serve()),
-        "dist" => setup::for_build().and_then(|()| dist::build().map(drop)),
+        "dist" => {
+            site_url(&rest).and_then(|url| setup::for_build().and_then(|()| dist::build(url.as_deref()).map(drop)))
+        }
         "test" => setup::all().and_then(|()| test::all()),
         "bench" => setup::all().and_then(|()| bench::all()),
         "fuzz" => {

@@ -9,6 +9,7 @@ use crate::cmd::{command, first_line, root, run};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
+const WASM_PACK_VERSION: &str = "0.15.1";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -35,6 +36,7 @@ pub fn for_build() -> Result<(), String> {
     wasm_target()?;
     wasm_bindgen_cli()?;
     trunk()?;
+    wasm_pack()?;
     npm_packages()
 }
 
@@ -70,6 +72,17 @@ fn trunk() -> Result<(), String> {
         "it builds the static site; newer Trunk needs a newer rustc",
     );
     run(command("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+fn wasm_pack() -> Result<(), String> {
+    if first_line(command("wasm-pack").arg("--version")).as_deref() == Some(&format!("wasm-pack {WASM_PACK_VERSION}")) {
+        return Ok(());
+    }
+    announce(
+        &format!("wasm-pack {WASM_PACK_VERSION} (about 3 minutes)"),
+        "it packages the engine for other pages (dist/engine/pkg); it uses the wasm-bindgen installed here",
+    );
+    run(command("cargo").args(["install", "wasm-pack", "--version", WASM_PACK_VERSION, "--locked"]))
 }
 
 /// wasm-opt (npm `binaryen`) and `playwright-core`, at the versions in package.json.

@@ -32,10 +32,13 @@ pub fn all() -> Result<(), String> {
         .args(["test", "-p", "scalelab-ui", "--target", "wasm32-unknown-unknown"])
         .env("WASM_BINDGEN_USE_BROWSER", "1")
         .env("CHROMEDRIVER", CHROMEDRIVER))?;
-    // The same golden runs in wasm (under Node) as natively: same document and seed, same bits.
-    run(command("cargo").args(["test", "-p", "scalelab-wasm", "--target", "wasm32-unknown-unknown"]))?;
+    // The same golden runs in wasm (under Node) as natively: same document and seed, same
+    // bits; and the package's functions as a page calls them, in headless Chromium.
+    run(command("cargo")
+        .args(["test", "-p", "scalelab-wasm", "--target", "wasm32-unknown-unknown"])
+        .env("CHROMEDRIVER", CHROMEDRIVER))?;
     // Every decoder and the engine under the fuzzer, briefly (`cargo xtask fuzz` for longer).
     crate::fuzz::all(10)?;
-    dist::build()?;
+    dist::build(None)?;
     run(command("node").args(["--test", "tests/e2e/"]))
 }

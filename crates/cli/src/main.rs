@@ -1,6 +1,8 @@
-//! `scalelab`: run the engine on a design file from the command line.
+//! `scalelab`: run the engine on a design file from the command line, and make or open
+//! share links.
 
 mod check;
+mod link;
 mod load;
 mod run;
 mod sweep;
@@ -10,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "scalelab", version, about = "Run scalelab designs headless")]
+#[command(name = "scalelab", version, about = "Run scalelab designs headless; make and open share links")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -25,6 +27,8 @@ enum Command {
     Run(run::RunArgs),
     /// Sweep users on a log scale and report where each component saturates.
     Sweep(sweep::SweepArgs),
+    /// Make a share link of a design file, or print the design a share link carries.
+    Link(link::LinkArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::check(&args),
         Command::Run(args) => run::run(&args),
         Command::Sweep(args) => sweep::sweep(&args),
+        Command::Link(args) => link::link(&args),
     };
     match result {
         Ok(output) => {

@@ -102,6 +102,8 @@ pub enum EditError {
     BadParam(String),
     #[error("the design would have more than {0} components or links")]
     TooMany(usize),
+    #[error("this view is read-only: open it in scalelab to edit")]
+    ReadOnly,
 }
 
 impl Action {
@@ -358,7 +360,7 @@ fn parent_problem(doc: &Document, kind: ComponentKind, id: &ComponentId, parent:
         return refuse("a component cannot sit inside itself".to_owned());
     }
     if !container.kind.is_container() {
-        let kind_name = container.kind.name().to_lowercase();
+        let kind_name = container.kind.name().to_ascii_lowercase();
         return refuse(format!("it is placed in \"{parent}\", which is a {kind_name} and not a region or zone"));
     }
     match kind {

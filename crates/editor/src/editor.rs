@@ -116,6 +116,9 @@ pub struct Editor {
     pub canvas_size_screen: Point,
     pub notice: Option<Notice>,
     pub clipboard: Clipboard,
+    /// A read-only view (an embed): every change of the design is refused (only the
+    /// traffic may be turned up and down) and a press on anything pans.
+    pub read_only: bool,
     pub(crate) history: History,
     /// Pointers that are down, with where they are (a few at most).
     pointers: Vec<(i32, Point)>,
@@ -136,6 +139,7 @@ impl Editor {
             canvas_size_screen: Point::new(1200.0, 700.0),
             notice: None,
             clipboard: Clipboard::default(),
+            read_only: false,
             history: History::default(),
             pointers: Vec::new(),
             revision: 0,
@@ -158,6 +162,9 @@ impl Editor {
 
     /// Applies a document change and makes it undoable.
     pub fn perform(&mut self, action: &Action) -> Result<(), EditError> {
+        if self.read_only && !matches!(action, Action::SetUsers(_)) {
+            return Err(EditError::ReadOnly);
+        }
         self.history.perform(&mut self.doc, action)?;
         self.committed(action.only_moves());
         Ok(())
@@ -235,7 +242,7 @@ impl Editor {
         if self.pointers.len() > 2 || !matches!(self.gesture, Gesture::Idle) {
             return;
         }
-        if mods.pan {
+        if mods.pan || self.read_only {
             self.gesture = Gesture::Panning { pointer, last_screen: pos_screen };
             return;
         }

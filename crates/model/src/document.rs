@@ -9,9 +9,9 @@ use crate::{ComponentKind, ParamSpec, ParamValue, Problem, Scenario, Traffic, li
 /// The schema version this build writes. Older versions are migrated on load.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Largest JSON document accepted, in bytes. A topology of a thousand components
+/// Largest JSON document accepted, in bytes (also the most a share link may inflate to). A topology of a thousand components
 /// fits in well under a megabyte; anything far larger is refused rather than parsed.
-const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 
 /// A stable, user-visible component identifier (e.g. `"app-1"`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -189,6 +189,8 @@ pub enum LoadError {
     TooLarge { size: usize, limit: usize },
     #[error("the document is not valid JSON for a scalelab design: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("the document has no schema_version, so it is not a scalelab design")]
+    NoVersion,
     #[error("the document has schema version {found}; this build reads versions 1 to {supported}")]
     UnsupportedVersion { found: u32, supported: u32 },
     #[error("the design has {} problem(s):\n{}", .0.len(), list_problems(.0))]
@@ -200,15 +202,24 @@ fn list_problems(problems: &[Problem]) -> String {
 }
 
 impl Document {
-    /// Parses, version-checks and validates a JSON document.
+    /// Parses a JSON document of any released schema version, migrates it to the current
+    /// one (see [`crate::migrate`]) and validates it.
     pub fn from_json(text: &str) -> Result<Self, LoadError> {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(LoadError::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
         }
-        let doc: Document = serde_json::from_str(text)?;
-        if doc.schema_version == 0 || doc.schema_version > SCHEMA_VERSION {
-            return Err(LoadError::UnsupportedVersion { found: doc.schema_version, supported: SCHEMA_VERSION });
-        }
+        let version = crate::migrate::version_in(text)?;
+        let doc: Document = if version == SCHEMA_VERSION {
+            // Straight from the text, so a type error names its line and column.
+            serde_json::from_str(text)?
+        } else if version == 0 || version > SCHEMA_VERSION {
+            return Err(LoadError::UnsupportedVersion { found: version, supported: SCHEMA_VERSION });
+        } else {
+            // Only reachable once there are migrations (the compiler drops it until then).
+            let old: serde_json::Value = serde_json::from_str(text)?;
+            let current = crate::migrate::to_current(old, version);
+            serde_json::from_str(&serde_json::to_string(&current)?)?
+        };
         validate(&doc).map_err(LoadError::Invalid)?;
         Ok(doc)
     }

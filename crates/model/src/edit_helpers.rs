@@ -15,7 +15,7 @@ pub fn fresh_component_id(doc: &Document, kind: ComponentKind) -> ComponentId {
 pub fn fresh_id_excluding(doc: &Document, kind: ComponentKind, taken: &[ComponentId]) -> ComponentId {
     let prefix: String = kind
         .name()
-        .to_lowercase()
+        .to_ascii_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .take(MAX_ID_PREFIX_CHARS)

@@ -3,7 +3,8 @@
 //! A [`Document`] is a topology (components and links), a traffic setting and a schema
 //! version. This crate knows nothing of simulation or of the browser: it defines the
 //! shape of the data, the parameter table every component kind draws from, and the
-//! validation that reports every problem it finds.
+//! validation that reports every problem it finds, the schema's migrations and the
+//! share-link codec.
 
 // Input from users and links reaches this code: it returns errors, never panics.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
@@ -12,14 +13,18 @@ mod document;
 pub mod k6;
 mod kind;
 pub mod lint;
+pub mod migrate;
 mod params;
 mod scenario;
+pub mod share_link;
 pub mod synthetic;
 mod technique;
 mod traffic;
 mod validate;
 
-pub use document::{Component, ComponentId, Document, Link, LinkMode, LoadError, Point, SCHEMA_VERSION};
+pub use document::{
+    Component, ComponentId, Document, Link, LinkMode, LoadError, MAX_DOCUMENT_BYTES, Point, SCHEMA_VERSION,
+};
 pub use kind::{ComponentKind, KindGroup};
 pub use params::{ParamSpec, ParamValue, link_param_spec, link_params, param_spec};
 pub use scenario::{Failure, FailureKind, Scenario};

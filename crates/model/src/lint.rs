@@ -36,7 +36,7 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
                 component: Some(component.id.clone()),
                 message: format!(
                     "a {} passes requests on, but it has no outgoing link",
-                    component.kind.name().to_lowercase()
+                    component.kind.name().to_ascii_lowercase()
                 ),
             });
         }

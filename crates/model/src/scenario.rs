@@ -14,12 +14,36 @@ pub enum FailureKind {
 
 /// A failure of one component over a window of a run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "FailureFields")]
 pub struct Failure {
     pub component: ComponentId,
     pub at_s: f64,
     pub duration_s: f64,
     #[serde(flatten)]
     pub kind: FailureKind,
+}
+
+/// A failure as written (`{"component", "at_s", "duration_s", "type"}`), read through
+/// plain fields rather than a flattened tagged enum, which costs the wasm far more.
+#[derive(Deserialize)]
+struct FailureFields {
+    component: ComponentId,
+    at_s: f64,
+    duration_s: f64,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+impl TryFrom<FailureFields> for Failure {
+    type Error = String;
+
+    fn try_from(f: FailureFields) -> Result<Self, String> {
+        let kind = match f.kind.as_str() {
+            "crash" => FailureKind::Crash,
+            other => return Err(format!("unknown failure type \"{other}\"; expected crash")),
+        };
+        Ok(Self { component: f.component, at_s: f.at_s, duration_s: f.duration_s, kind })
+    }
 }
 
 impl Failure {

@@ -44,7 +44,7 @@ pub struct Stage {
 /// How the user count changes over a run, as a multiple of `Traffic::users` unless it
 /// names users itself (stages).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "ShapeFields")]
 pub enum Shape {
     #[default]
     Constant,
@@ -59,6 +59,54 @@ pub enum Shape {
     Wave { period_s: f64, amplitude: f64 },
     /// k6-style stages, starting from `Traffic::users`.
     Stages { stages: Vec<Stage> },
+}
+
+/// A shape as written, read through plain fields: the same JSON as the tagged enum, without
+/// the buffering serde's internally tagged enums compile into the wasm (about 6 KB gzipped).
+#[derive(Deserialize)]
+struct ShapeFields {
+    #[serde(rename = "type")]
+    kind: String,
+    from: Option<f64>,
+    to: Option<f64>,
+    duration_s: Option<f64>,
+    at_s: Option<f64>,
+    factor: Option<f64>,
+    period_s: Option<f64>,
+    amplitude: Option<f64>,
+    stages: Option<Vec<Stage>>,
+}
+
+impl TryFrom<ShapeFields> for Shape {
+    type Error = String;
+
+    fn try_from(f: ShapeFields) -> Result<Self, String> {
+        let kind = f.kind.as_str();
+        let need = |value: Option<f64>, field: &str| value.ok_or_else(|| format!("a {kind} shape needs \"{field}\""));
+        Ok(match kind {
+            "constant" => Shape::Constant,
+            "ramp" => Shape::Ramp {
+                from: need(f.from, "from")?,
+                to: need(f.to, "to")?,
+                duration_s: need(f.duration_s, "duration_s")?,
+            },
+            "step" => Shape::Step { at_s: need(f.at_s, "at_s")?, factor: need(f.factor, "factor")? },
+            "spike" => Shape::Spike {
+                at_s: need(f.at_s, "at_s")?,
+                duration_s: need(f.duration_s, "duration_s")?,
+                factor: need(f.factor, "factor")?,
+            },
+            "wave" => {
+                Shape::Wave { period_s: need(f.period_s, "period_s")?, amplitude: need(f.amplitude, "amplitude")? }
+            }
+            "stages" => Shape::Stages { stages: f.stages.ok_or("a stages shape needs \"stages\"")? },
+            other => {
+                return Err(format!(
+                    "unknown traffic shape \"{other}\"; expected constant, ramp, step, spike, wave or stages"
+                ));
+            }
+        })
+    }
 }
 
 impl Shape {

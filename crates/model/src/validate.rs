@@ -89,7 +89,7 @@ fn check_components(doc: &Document, problems: &mut Vec<Problem>) {
             problems.push(Problem::of(id, "the position is not a finite number"));
         }
         for (key, value) in &component.params {
-            let kind_name = component.kind.name().to_lowercase();
+            let kind_name = component.kind.name().to_ascii_lowercase();
             if let Some(problem) = check_param(param_spec(component.kind, key), key, value, &kind_name) {
                 problems.push(Problem::of(id, problem));
             }
@@ -134,12 +134,14 @@ fn check_links(doc: &Document, problems: &mut Vec<Problem>) {
             if !from_kind.sends_requests() {
                 problems.push(Problem::of(
                     &link.from,
-                    format!("a {} does not send requests onwards", from_kind.name().to_lowercase()),
+                    format!("a {} does not send requests onwards", from_kind.name().to_ascii_lowercase()),
                 ));
             }
             if !to_kind.accepts_requests() {
-                problems
-                    .push(Problem::of(&link.to, format!("{} cannot receive requests", to_kind.name().to_lowercase())));
+                problems.push(Problem::of(
+                    &link.to,
+                    format!("{} cannot receive requests", to_kind.name().to_ascii_lowercase()),
+                ));
             }
         }
     }
@@ -169,7 +171,7 @@ fn check_parent(doc: &Document, component: &Component, problems: &mut Vec<Proble
             &component.id,
             format!(
                 "it is placed in \"{parent_id}\", which is a {} and not a region or zone",
-                parent.kind.name().to_lowercase()
+                parent.kind.name().to_ascii_lowercase()
             ),
         )),
         Some(parent) if component.kind == ComponentKind::Region => {

@@ -1,9 +1,16 @@
 //! The app's layout: toolbar, palette, canvas with minimap, inspector, status line, and
-//! the dialogs. Each part lives in its own module; this one wires them together.
+//! the dialogs; in embed mode (`?embed=1`) the same parts with less chrome, read-only
+//! unless `edit=1`. Each part lives in its own module; this one wires them together.
 
 use scalelab_model::LinkMode;
 use scalelab_sim::evaluate;
 use yew::prelude::*;
+
+use crate::boot;
+use crate::embed::{Bar, embed_bar, summary, summary_panel};
+use crate::host::{Page, use_embed_reports, use_page};
+use crate::page::{Address, View};
+use crate::share::ShareDialog;
 
 use crate::canvas::Canvas;
 use crate::controls::UsersControl;
@@ -22,45 +29,85 @@ use crate::toolbar::Toolbar;
 
 #[component]
 pub fn App() -> Html {
-    let boot = use_memo((), |_| storage::boot());
-    // The document is copied once, when the state is made, not on every render.
+    let address = use_memo((), |_| Address::current());
+    let boot = use_memo((), {
+        let address = address.clone();
+        move |_| boot::start(&address)
+    });
+    let options = address.options.clone();
+    let (embed, read_only) = (options.embed, options.embed && !options.edit);
     let state = use_reducer({
-        let boot = boot.clone();
-        move || AppState::new(boot.doc.clone())
+        let doc = boot.doc.clone();
+        move || AppState::new(doc, read_only)
     });
     let dispatch = state.dispatcher();
     let space = (*use_memo((), |_| SpaceKey::default())).clone();
     let help_open = use_state(|| false);
     let library_open = use_state(|| false);
+    let share_open = use_state(|| false);
+    // The link the design was opened from, and the design it held.
+    let opened = use_state(|| None::<(String, scalelab_model::Document)>);
+    let encoded = use_state(|| None::<String>);
+    let autosave_on = use_state(|| boot.autosave);
+    let root = use_node_ref();
+    let visible = use_state(|| false);
+    // An embed evaluates once started (autoplay, Run, or the host's run) and only while in
+    // view, unless the host asked for a run; the editor always evaluates.
+    // An editable embed is an editor: it evaluates like one.
+    let started = use_state(|| !embed || options.autoplay || options.edit);
+    let forced = use_state(|| false);
+    let active = !embed || (*started && (*visible || *forced));
     let menu = use_state(|| None::<(f64, f64)>);
-    let theme = use_state(Theme::saved);
-    let storage_message = use_state(|| boot.message.clone());
+    let theme = use_state(|| if embed { Theme::from_embed(options.theme) } else { Theme::saved() });
+    let storage_message = use_state(|| boot.alert.clone());
 
     let revision = state.editor().revision();
     // Moving components changes nothing the engine sees: a drag does not rerun it.
     let engine_revision = state.editor().engine_revision();
     let report = {
         let state = (*state).clone();
-        use_memo(engine_revision, move |_| evaluate(&state.editor().doc))
+        use_memo((engine_revision, active), move |(_, active)| active.then(|| evaluate(&state.editor().doc)))
     };
     let looks = {
         let (state, report) = ((*state).clone(), report.clone());
-        use_memo(revision, move |_| looks(&state.editor().doc, report.as_ref().as_ref().ok()))
+        use_memo((revision, active), move |_| {
+            let report = report.as_ref().as_ref().and_then(|r| r.as_ref().ok());
+            looks(&state.editor().doc, report)
+        })
     };
-    use_autosave(&state, revision, storage_message.setter());
+    use_autosave(&state, revision, storage_message.setter(), *autosave_on);
     {
         let (theme, message) = (*theme, storage_message.setter());
         use_effect_with(theme, move |theme| {
-            if let Err(error) = theme.apply() {
+            // An embed shows its theme without remembering it: it never writes storage.
+            if embed {
+                theme.show();
+            } else if let Err(error) = theme.apply() {
                 message.set(Some(format!("The theme could not be remembered: {error}")));
             }
         });
     }
+    let page = Page {
+        options: options.clone(),
+        state: (*state).clone(),
+        dispatch: dispatch.clone(),
+        root: root.clone(),
+        alert: storage_message.setter(),
+        autosave_on: autosave_on.setter(),
+        opened: opened.setter(),
+        encoded: encoded.setter(),
+        started: started.setter(),
+        forced: forced.setter(),
+        visible: visible.setter(),
+    };
+    use_page(page.clone(), boot.clone());
+    use_embed_reports(page, report.clone(), revision);
     {
-        let (help, library, menu) = (help_open.clone(), library_open.clone(), menu.clone());
+        let (help, library, menu, share) = (help_open.clone(), library_open.clone(), menu.clone(), share_open.clone());
         let on_help = Callback::from(move |()| help.set(!*help));
         let on_escape = Callback::from(move |()| {
             library.set(false);
+            share.set(false);
             menu.set(None);
         });
         let help = help_open.clone();
@@ -70,15 +117,6 @@ pub fn App() -> Html {
         });
         use_shortcuts(dispatch.clone(), space.clone(), on_help, on_escape);
     }
-    {
-        let (dispatch, restored) = (dispatch.clone(), boot.restored);
-        use_effect_with((), move |_| {
-            if restored {
-                dispatch.dispatch(edit(|e| e.tell("Restored your autosaved design")));
-            }
-        });
-    }
-
     let on_file = {
         let dispatch = dispatch.clone();
         Callback::from(move |file: web_sys::File| {
@@ -95,9 +133,10 @@ pub fn App() -> Html {
         })
     };
     let editor = state.editor();
-    let entry_rps = report.as_ref().as_ref().map_or(0.0, |r| r.entry_rps);
-    let engine_error = report.as_ref().as_ref().err().map(ToString::to_string);
-    let on_users = dispatch.to_callback().reform(|users: f64| {
+    let current = report.as_ref().as_ref();
+    let entry_rps = current.and_then(|r| r.as_ref().ok()).map_or(0.0, |r| r.entry_rps);
+    let engine_error = current.and_then(|r| r.as_ref().err()).map(ToString::to_string);
+    let on_users: Callback<f64> = dispatch.to_callback().reform(|users: f64| {
         edit(move |e| {
             e.try_perform(&scalelab_editor::Action::SetUsers(users), format!("Users set to {users}"));
         })
@@ -105,21 +144,61 @@ pub fn App() -> Html {
     let subject = subject(&editor);
     let menu_at = (*menu).map(|(client_x, client_y)| menu_at(&editor, client_x, client_y));
     let notice = editor.notice.clone();
+    let embed_state = if !embed {
+        "off"
+    } else if !*started {
+        "idle"
+    } else if active {
+        "playing"
+    } else {
+        "paused"
+    };
+    let open_href = {
+        let fragment = match (&*opened, &*encoded) {
+            (Some((fragment, doc)), _) if *doc == editor.doc => fragment.clone(),
+            (_, Some(fragment)) => fragment.clone(),
+            _ => address.fragment.clone().unwrap_or_default(),
+        };
+        format!("{}#{fragment}", address.base)
+    };
+    let summary_now = current.and_then(|r| r.as_ref().ok()).map(|r| summary(&editor.doc, r));
+    let waiting = match (embed_state, &engine_error) {
+        (_, Some(error)) => error.clone(),
+        ("idle", _) => "Press Run to evaluate the design.".to_owned(),
+        _ => "Paused while out of view.".to_owned(),
+    };
     let close_menu = {
         let menu = menu.clone();
         Callback::from(move |()| menu.set(None))
     };
     html! {
-        <div class="app" onclick={let menu = menu.clone(); move |_| if menu.is_some() { menu.set(None) }}>
-            <header class="toolbar">
-                <h1 class="brand">{ "scalelab" }</h1>
-                <UsersControl users={editor.doc.traffic.users} {entry_rps} on_change={on_users} />
-                <Toolbar state={(*state).clone()} dispatch={dispatch.clone()} theme={*theme}
-                    on_theme={let theme = theme.clone(); Callback::from(move |()| theme.set(theme.next()))}
-                    on_help={let help = help_open.clone(); Callback::from(move |()| help.set(true))}
-                    on_library={let library = library_open.clone(); Callback::from(move |()| library.set(true))}
-                    on_file={on_file.clone()} />
-            </header>
+        <div class={classes!("app", embed.then_some("embed"), read_only.then_some("read-only"))} ref={root}
+            data-embed-state={embed_state} onclick={let menu = menu.clone(); move |_| if menu.is_some() { menu.set(None) }}>
+            if !embed {
+                <header class="toolbar">
+                    <h1 class="brand">{ "scalelab" }</h1>
+                    <UsersControl users={editor.doc.traffic.users} {entry_rps} on_change={on_users.clone()} />
+                    <Toolbar state={(*state).clone()} dispatch={dispatch.clone()} theme={*theme}
+                        on_theme={let theme = theme.clone(); Callback::from(move |()| theme.set(theme.next()))}
+                        on_help={let help = help_open.clone(); Callback::from(move |()| help.set(true))}
+                        on_library={let library = library_open.clone(); Callback::from(move |()| library.set(true))}
+                        on_share={let share = share_open.clone(); Callback::from(move |()| share.set(true))}
+                        on_file={on_file.clone()} />
+                </header>
+            } else {
+                { embed_bar(Bar {
+                    name: &editor.doc.name,
+                    open_href,
+                    controls: options.controls,
+                    started: *started,
+                    on_run: {
+                        let (started, forced) = (started.clone(), forced.clone());
+                        Callback::from(move |_: MouseEvent| { started.set(true); forced.set(true); })
+                    },
+                    on_fit: dispatch.to_callback().reform(|_: MouseEvent| edit(|e| e.fit_all())),
+                    users: html! { <UsersControl users={editor.doc.traffic.users} {entry_rps} on_change={on_users.clone()} /> },
+                }) }
+            }
             if let Some(message) = (*storage_message).clone() {
                 <div class="error" role="alert" data-testid="storage-error">{ message }</div>
             }
@@ -127,31 +206,49 @@ pub fn App() -> Html {
                 <div class="error engine" role="alert">{ message }</div>
             }
             <main class="workspace">
-                <Palette dispatch={dispatch.clone()} />
-                <div class="stage">
-                    <Canvas state={(*state).clone()} looks={looks.clone()} dispatch={dispatch.clone()} space={space.clone()}
-                        on_context={let menu = menu.clone(); Callback::from(move |at| menu.set(Some(at)))} {on_file} />
-                    <Minimap state={(*state).clone()} dispatch={dispatch.clone()} />
-                </div>
-                <Inspector {subject} dispatch={dispatch.clone()} />
+                if !read_only {
+                    <Palette dispatch={dispatch.clone()} />
+                }
+                if options.view != View::Charts {
+                    <div class="stage">
+                        <Canvas state={(*state).clone()} looks={looks.clone()} dispatch={dispatch.clone()} space={space.clone()}
+                            refit={embed}
+                            on_context={let menu = menu.clone(); Callback::from(move |at| menu.set(Some(at)))} {on_file} />
+                        if !embed {
+                            <Minimap state={(*state).clone()} dispatch={dispatch.clone()} />
+                        }
+                    </div>
+                }
+                if embed && options.view != View::Canvas {
+                    { summary_panel(summary_now.as_ref(), &waiting) }
+                }
+                if !read_only {
+                    <Inspector {subject} dispatch={dispatch.clone()} />
+                }
             </main>
-            <footer class="statusbar">
+            <footer class={classes!("statusbar", embed.then_some("embed-status"))}>
                 <div class={classes!("status", notice.as_ref().is_some_and(|n| n.is_error).then_some("error"))}
                     role="status" aria-live="polite" data-testid="status">
                     { notice.map(|n| n.text).unwrap_or_default() }
                 </div>
-                <div class="legend" aria-label="Utilisation legend">
-                    <span class="swatch" style="background: hsl(120 65% 42%)"></span>{ "idle" }
-                    <span class="swatch" style="background: hsl(60 65% 42%)"></span>{ "busy" }
-                    <span class="swatch" style="background: hsl(0 65% 42%)"></span>{ "near capacity" }
-                    <span class="swatch saturated"></span>{ "saturated" }
-                </div>
+                if !embed {
+                    <div class="legend" aria-label="Utilisation legend">
+                        <span class="swatch" style="background: hsl(120 65% 42%)"></span>{ "idle" }
+                        <span class="swatch" style="background: hsl(60 65% 42%)"></span>{ "busy" }
+                        <span class="swatch" style="background: hsl(0 65% 42%)"></span>{ "near capacity" }
+                        <span class="swatch saturated"></span>{ "saturated" }
+                    </div>
+                }
             </footer>
             if let Some(at) = menu_at {
                 <ContextMenu {at} dispatch={dispatch.clone()} on_close={close_menu} />
             }
             if *help_open {
                 <Help on_close={let help = help_open.clone(); Callback::from(move |()| help.set(false))} />
+            }
+            if *share_open {
+                <ShareDialog doc={editor.doc.clone()} base={address.base.clone()}
+                    on_close={let share = share_open.clone(); Callback::from(move |()| share.set(false))} />
             }
             if *library_open {
                 <Library state={(*state).clone()} dispatch={dispatch.clone()}
@@ -163,11 +260,16 @@ pub fn App() -> Html {
 
 /// Saves the document after every change; tells the user when that fails.
 #[hook]
-fn use_autosave(state: &UseReducerHandle<AppState>, revision: u64, message: UseStateSetter<Option<String>>) {
+fn use_autosave(
+    state: &UseReducerHandle<AppState>,
+    revision: u64,
+    message: UseStateSetter<Option<String>>,
+    enabled: bool,
+) {
     let state = (**state).clone();
     use_effect_with(revision, move |revision| {
-        // Revision 0 is what was loaded: nothing to save yet.
-        if *revision > 0 {
+        // Revision 0 is what was loaded: nothing to save yet. An embed never saves.
+        if *revision > 0 && enabled {
             if !storage::autosave_allowed() {
                 message.set(Some("Autosave is paused: an unreadable autosave could not be set aside.".to_owned()));
             } else if let Err(error) = storage::autosave(&state.editor().doc) {

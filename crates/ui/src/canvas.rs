@@ -21,6 +21,9 @@ pub struct CanvasProps {
     pub looks: Rc<Looks>,
     pub dispatch: UseReducerDispatcher<AppState>,
     pub space: SpaceKey,
+    /// Fit the design in view whenever the canvas resizes (an embed), not only the first time.
+    #[prop_or_default]
+    pub refit: bool,
     /// A right-click at (client x, client y).
     pub on_context: Callback<(f64, f64)>,
     /// A file dropped on the canvas.
@@ -50,7 +53,7 @@ fn offset_of(canvas_ref: &NodeRef, client_x: f64, client_y: f64) -> Point {
 #[component]
 pub fn Canvas(props: &CanvasProps) -> Html {
     let canvas_ref = use_node_ref();
-    use_canvas_size(&canvas_ref, &props.dispatch);
+    use_canvas_size(&canvas_ref, &props.dispatch, props.refit);
     let handlers = handlers(props, &canvas_ref);
     let editor = props.state.editor();
     let viewport = editor.viewport;
@@ -228,7 +231,7 @@ fn handlers(props: &CanvasProps, canvas_ref: &NodeRef) -> Handlers {
 /// Tells the editor the canvas's size now and whenever the window resizes; the first
 /// time, shows the whole design (as React Flow's fitView does).
 #[hook]
-fn use_canvas_size(canvas_ref: &NodeRef, dispatch: &UseReducerDispatcher<AppState>) {
+fn use_canvas_size(canvas_ref: &NodeRef, dispatch: &UseReducerDispatcher<AppState>, refit: bool) {
     let canvas_ref = canvas_ref.clone();
     let dispatch = dispatch.clone();
     use_effect_with((), move |_| {
@@ -248,7 +251,7 @@ fn use_canvas_size(canvas_ref: &NodeRef, dispatch: &UseReducerDispatcher<AppStat
         };
         measure(true);
         let listener =
-            web_sys::window().map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure(false)));
+            web_sys::window().map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure(refit)));
         move || drop(listener)
     });
 }

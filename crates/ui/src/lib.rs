@@ -2,10 +2,14 @@
 //! draws the editor's state and the engine's report as SVG.
 
 mod app;
+mod boot;
 mod canvas;
+pub mod codec;
 mod controls;
+mod embed;
 mod files;
 mod help;
+mod host;
 mod icons;
 mod inspector;
 mod keyboard;
@@ -15,7 +19,9 @@ mod looks;
 mod menu;
 mod minimap;
 mod node;
+pub mod page;
 mod palette;
+pub mod share;
 mod state;
 mod storage;
 mod theme;

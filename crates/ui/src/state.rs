@@ -35,8 +35,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(doc: Document) -> Self {
-        Self { editor: Rc::new(RefCell::new(Editor::new(doc))), tick: 0 }
+    /// The editor over `doc`; `read_only` for an embed that may be looked at, not changed.
+    pub fn new(doc: Document, read_only: bool) -> Self {
+        let mut editor = Editor::new(doc);
+        editor.read_only = read_only;
+        Self { editor: Rc::new(RefCell::new(editor)), tick: 0 }
     }
 
     pub fn editor(&self) -> Ref<'_, Editor> {

@@ -132,6 +132,19 @@ pub fn save_library(entries: &[Entry]) -> Result<(), String> {
     write(LIBRARY_KEY, &raw)
 }
 
+/// Keeps `doc` in the library as `name`, unless an entry holds the same design already.
+/// Returns whether it added one. A library that cannot be read is never written.
+pub fn keep_in_library(doc: &Document, name: String) -> Result<bool, String> {
+    let mut entries = library()?;
+    if entries.iter().any(|entry| entry.document == *doc) {
+        return Ok(false);
+    }
+    let id = format!("design-{}-{}", js_sys::Date::now() as u64, entries.len());
+    entries.push(Entry { id, name, document: doc.clone() });
+    save_library(&entries)?;
+    Ok(true)
+}
+
 pub fn read(key: &str) -> Result<Option<String>, String> {
     LocalStorage::raw().get_item(key).map_err(|e| js_error(&e))
 }

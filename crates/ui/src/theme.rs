@@ -35,14 +35,28 @@ impl Theme {
         }
     }
 
+    /// An embed's theme, from its `theme=` parameter.
+    pub fn from_embed(theme: crate::page::EmbedTheme) -> Self {
+        match theme {
+            crate::page::EmbedTheme::Auto => Self::System,
+            crate::page::EmbedTheme::Light => Self::Light,
+            crate::page::EmbedTheme::Dark => Self::Dark,
+        }
+    }
+
     /// Shows this theme and remembers it.
     pub fn apply(self) -> Result<(), String> {
+        self.show();
+        write(THEME_KEY, self.name())
+    }
+
+    /// Shows this theme without remembering it.
+    pub fn show(self) {
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ignored = match self {
                 Self::System => root.remove_attribute("data-theme"),
                 _ => root.set_attribute("data-theme", self.name()),
             };
         }
-        write(THEME_KEY, self.name())
     }
 }

@@ -1,4 +1,4 @@
-//! The toolbar: history, layout, view, files, library, theme and help.
+//! The toolbar: history, layout, view, files, library, share, theme and help.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -15,6 +15,7 @@ pub struct ToolbarProps {
     pub on_theme: Callback<()>,
     pub on_help: Callback<()>,
     pub on_library: Callback<()>,
+    pub on_share: Callback<()>,
     pub on_file: Callback<web_sys::File>,
 }
 
@@ -93,6 +94,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button onclick={export("json")} title="Export the design as JSON">{ "JSON" }</button>
                 <button onclick={export("svg")} title="Export a picture that carries the design">{ "SVG" }</button>
                 <button onclick={export("png")} title="Export a picture">{ "PNG" }</button>
+            </div>
+            <div class="group">
+                <button onclick={props.on_share.reform(|_: MouseEvent| ())} title="Share a link, or embed the design in a page"
+                    data-testid="share-button">{ "Share" }</button>
             </div>
             <div class="group">
                 <button onclick={props.on_theme.reform(|_: MouseEvent| ())} title="Switch theme" data-testid="theme">

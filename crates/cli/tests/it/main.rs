@@ -158,3 +158,32 @@ fn check_names_unfinished_and_invalid_components() {
     assert!(!ok);
     assert!(stderr.contains("cycle"), "{stderr}");
 }
+
+#[test]
+fn link_encode_then_decode_gives_the_design_back() {
+    let path = default_design("link");
+    let (ok, link, stderr) = scalelab(&["link", "encode", path.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let link = link.trim();
+    assert!(link.starts_with("#s1."), "{link}");
+    let (ok, json, stderr) = scalelab(&["link", "decode", link]);
+    assert!(ok, "{stderr}");
+    assert_eq!(scalelab_model::Document::from_json(&json).unwrap(), scalelab_model::Document::default_topology());
+    let (ok, url, _) = scalelab(&["link", "encode", path.to_str().unwrap(), "--url", "https://example.org/lab/"]);
+    assert!(ok);
+    assert_eq!(url.trim(), format!("https://example.org/lab/{link}"));
+    let (ok, json, _) = scalelab(&["link", "decode", url.trim()]);
+    assert!(ok && json.contains("\"schema_version\": 1"), "{json}");
+}
+
+#[test]
+fn link_decode_of_a_bad_link_says_what_is_wrong() {
+    let path = default_design("badlink");
+    let (_, link, _) = scalelab(&["link", "encode", path.to_str().unwrap()]);
+    let cut = &link.trim()[..40];
+    let (ok, _, stderr) = scalelab(&["link", "decode", cut]);
+    assert!(!ok);
+    assert!(stderr.contains("error: the link is damaged or cut off"), "{stderr}");
+    let (ok, _, stderr) = scalelab(&["link", "decode", "#s5.AAAA"]);
+    assert!(!ok && stderr.contains("format \"s5\""), "{stderr}");
+}

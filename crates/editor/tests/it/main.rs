@@ -6,4 +6,5 @@ mod commands;
 mod drag;
 mod files;
 mod gestures;
+mod read_only;
 mod script;

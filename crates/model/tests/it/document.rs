@@ -36,3 +36,17 @@ fn the_starter_example_is_the_default_topology() {
     let text = std::fs::read_to_string(path).unwrap();
     assert_eq!(Document::from_json(&text).unwrap(), Document::default_topology());
 }
+
+#[test]
+fn a_document_without_a_schema_version_is_refused_by_name() {
+    let error = Document::from_json(r#"{"components": []}"#).unwrap_err();
+    assert!(error.to_string().contains("has no schema_version"), "{error}");
+    let error = Document::from_json(r#"{"schema_version": 0, "components": []}"#).unwrap_err();
+    assert!(error.to_string().contains("schema version 0"), "{error}");
+}
+
+#[test]
+fn migrating_a_current_document_changes_nothing() {
+    let value: serde_json::Value = serde_json::from_str(&Document::default_topology().to_json_pretty()).unwrap();
+    assert_eq!(scalelab_model::migrate::to_current(value.clone(), SCHEMA_VERSION), value);
+}

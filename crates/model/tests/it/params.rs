@@ -38,3 +38,12 @@ fn every_kind_that_does_work_has_parameters() {
         "a traffic split is driven by its links' weights; a zone by its region"
     );
 }
+
+/// Messages lower-case kind names with `to_ascii_lowercase` (the Unicode tables of
+/// `to_lowercase` cost the wasm about 3 KB), which is only right while they are ASCII.
+#[test]
+fn kind_names_are_ascii() {
+    for kind in scalelab_model::ComponentKind::ALL {
+        assert!(kind.name().is_ascii(), "{:?}", kind.name());
+    }
+}
