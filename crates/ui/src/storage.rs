@@ -1,5 +1,4 @@
-//! Local storage: the autosaved design, its recent versions, the library of saved
-//! designs, the theme. Every
+//! Local storage: the autosaved design, the library of saved designs, the theme. Every
 //! failure (storage full, storage blocked, unreadable data) comes back as a message for
 //! the user; saved work that cannot be read is set aside, never overwritten.
 
@@ -13,11 +12,6 @@ pub const AUTOSAVE_KEY: &str = "scalelab.autosave";
 pub const UNREADABLE_KEY: &str = "scalelab.autosave.unreadable";
 pub const LIBRARY_KEY: &str = "scalelab.library";
 pub const THEME_KEY: &str = "scalelab.theme";
-pub const VERSIONS_KEY: &str = "scalelab.versions";
-/// Versions of the design kept, newest first.
-pub const MAX_VERSIONS: usize = 20;
-/// While editing, a version is kept at most this often (before a design is replaced, always).
-pub const VERSION_EVERY_MS: f64 = 60_000.0;
 
 /// The design to start with, and what to tell the user about it.
 pub struct Boot {
@@ -46,9 +40,16 @@ pub fn boot() -> Boot {
     }
 }
 
+thread_local! {
+    /// The text this page last autosaved: while the stored autosave is still that text, it
+    /// is known to be readable and is not parsed again before the next save.
+    static LAST_SAVED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Whether autosave may write: not when an unreadable autosave could not be set aside.
 pub fn autosave_allowed() -> bool {
     match (read(AUTOSAVE_KEY), read(UNREADABLE_KEY)) {
+        (Ok(Some(raw)), _) if LAST_SAVED.with(|last| last.borrow().as_deref() == Some(raw.as_str())) => true,
         (Ok(Some(raw)), Ok(kept)) => Document::from_json(&raw).is_ok() || kept.as_deref() == Some(raw.as_str()),
         (Ok(None), _) => true,
         _ => false,
@@ -56,59 +57,10 @@ pub fn autosave_allowed() -> bool {
 }
 
 pub fn autosave(doc: &Document) -> Result<(), String> {
-    write(AUTOSAVE_KEY, &doc.to_json_pretty())
-}
-
-/// A version of the design, kept automatically.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Version {
-    pub saved_at_ms: f64,
-    pub document: Document,
-}
-
-/// Adds `doc` as the newest version, unless it equals the newest or (without `force`) the
-/// newest is younger than [`VERSION_EVERY_MS`]; keeps at most [`MAX_VERSIONS`]. Returns
-/// whether it was added.
-pub fn push_version(list: &mut Vec<Version>, doc: &Document, now_ms: f64, force: bool) -> bool {
-    if let Some(newest) = list.first() {
-        let recent = now_ms - newest.saved_at_ms < VERSION_EVERY_MS;
-        if newest.document == *doc || (recent && !force) {
-            return false;
-        }
-    }
-    list.insert(0, Version { saved_at_ms: now_ms, document: doc.clone() });
-    list.truncate(MAX_VERSIONS);
-    true
-}
-
-/// The kept versions, newest first. Unreadable versions are an error (and are then never
-/// overwritten: keeping a version fails too).
-pub fn versions() -> Result<Vec<Version>, String> {
-    match read(VERSIONS_KEY)? {
-        None => Ok(Vec::new()),
-        Some(raw) => serde_json::from_str(&raw).map_err(|e| format!("the recent versions could not be read: {e}")),
-    }
-}
-
-/// Keeps `doc` as a version (see [`push_version`]).
-pub fn keep_version(doc: &Document, force: bool) -> Result<(), String> {
-    let mut list = versions()?;
-    if push_version(&mut list, doc, js_sys::Date::now(), force) {
-        let raw = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
-        write(VERSIONS_KEY, &raw)?;
-    }
+    let text = doc.to_json_pretty();
+    write(AUTOSAVE_KEY, &text)?;
+    LAST_SAVED.with(|last| *last.borrow_mut() = Some(text));
     Ok(())
-}
-
-/// Replaces the editor's design with `doc`, keeping the current one as a version first
-/// (and saying so when that fails: the replacement is undoable either way).
-pub fn replace_keeping_version(editor: &mut scalelab_editor::Editor, doc: Document, text: String) {
-    let kept = keep_version(&editor.doc, true);
-    editor.replace_document(doc, text);
-    if let Err(error) = kept {
-        editor
-            .warn(format!("The design before this one could not be kept as a version ({error}); Undo brings it back."));
-    }
 }
 
 /// One design in the library.
@@ -120,16 +72,19 @@ pub struct Entry {
 }
 
 pub fn library() -> Result<Vec<Entry>, String> {
-    match read(LIBRARY_KEY)? {
-        None => Ok(Vec::new()),
-        Some(raw) => serde_json::from_str(&raw).map_err(|e| format!("the library could not be read: {e}")),
-    }
+    entries(LIBRARY_KEY).map_err(|e| format!("the library could not be read: {e}"))
 }
 
 pub fn save_library(entries: &[Entry]) -> Result<(), String> {
-    // Pretty, like the autosave, so one serialiser is compiled into the wasm, not two.
-    let raw = serde_json::to_string_pretty(entries).map_err(|e| e.to_string())?;
-    write(LIBRARY_KEY, &raw)
+    save_entries(LIBRARY_KEY, entries)
+}
+
+/// A list of designs kept under `key`.
+fn entries(key: &str) -> Result<Vec<Entry>, String> {
+    match read(key)? {
+        None => Ok(Vec::new()),
+        Some(raw) => serde_json::from_str(&raw).map_err(|e| e.to_string()),
+    }
 }
 
 /// Keeps `doc` in the library as `name`, unless an entry holds the same design already.
@@ -143,6 +98,12 @@ pub fn keep_in_library(doc: &Document, name: String) -> Result<bool, String> {
     entries.push(Entry { id, name, document: doc.clone() });
     save_library(&entries)?;
     Ok(true)
+}
+
+fn save_entries(key: &str, entries: &[Entry]) -> Result<(), String> {
+    // Pretty, like the autosave, so one serialiser is compiled into the wasm, not two.
+    let raw = serde_json::to_string_pretty(entries).map_err(|e| e.to_string())?;
+    write(key, &raw)
 }
 
 pub fn read(key: &str) -> Result<Option<String>, String> {
@@ -165,32 +126,5 @@ pub fn js_error(value: &JsValue) -> String {
     match value.dyn_ref::<js_sys::Error>() {
         Some(error) => format!("{}: {}", String::from(error.name()), String::from(error.message())),
         None => value.as_string().unwrap_or_else(|| "unknown error".to_owned()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    fn named(name: &str) -> Document {
-        Document { name: name.to_owned(), ..Document::default_topology() }
-    }
-
-    #[wasm_bindgen_test]
-    fn versions_are_kept_newest_first_at_most_twenty_and_not_twice() {
-        let mut list = Vec::new();
-        assert!(push_version(&mut list, &named("a"), 0.0, false));
-        // Too soon after the last one, unless forced (a design is about to be replaced).
-        assert!(!push_version(&mut list, &named("b"), 1_000.0, false));
-        assert!(push_version(&mut list, &named("b"), 1_000.0, true));
-        // The same design twice is one version.
-        assert!(!push_version(&mut list, &named("b"), 1e9, true));
-        for i in 0..30 {
-            assert!(push_version(&mut list, &named(&format!("n{i}")), 1e6 * f64::from(i + 1), false));
-        }
-        assert_eq!(list.len(), MAX_VERSIONS);
-        assert_eq!(list.first().map(|v| v.document.name.as_str()), Some("n29"));
-        assert_eq!(list.last().map(|v| v.document.name.as_str()), Some("n10"));
     }
 }

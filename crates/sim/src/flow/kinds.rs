@@ -242,7 +242,9 @@ fn service_station(
     outcome
 }
 
-/// Notes a queue for the request engine, when the caller asked for them.
+/// Notes a queue for the request engine, when the caller asked for them. Not inlined:
+/// one copy serves every kind (the web app never asks, and carries it once).
+#[inline(never)]
 fn note(state: &mut NodeState, probe: Probe) {
     if let Some(probes) = state.probes.as_mut() {
         probes.push(probe);
