@@ -15,6 +15,7 @@ const TARGETS: &[(&str, &str)] = &[
     ("document_json", "public/examples"),
     ("document_svg", "fuzz/seeds/document_svg"),
     ("k6_stages", "fuzz/seeds/k6_stages"),
+    ("share_link", "tests/fixtures/links/v1"),
     ("engine", "fuzz/seeds/engine"),
 ];
 
