@@ -121,7 +121,7 @@ impl Scene {
             .into_iter()
             .filter_map(|(i, c)| {
                 let rect = rects.get(&c.id).copied()?;
-                Some((looks.nodes[i].clone(), rect, selection.components.contains(&c.id)))
+                Some((looks.nodes.get(i)?.clone(), rect, selection.components.contains(&c.id)))
             })
             .collect();
         Self {
@@ -140,6 +140,8 @@ fn chunk_of<T>(chunks: &mut Vec<Vec<T>>, n: usize) -> &mut Vec<T> {
     if chunks.len() <= index {
         chunks.resize_with(index + 1, Vec::new);
     }
+    // Just grown to hold `index`, so the slot is there.
+    #[allow(clippy::indexing_slicing)]
     &mut chunks[index]
 }
 

@@ -1,6 +1,9 @@
 //! The scalelab web app: a thin yew layer that turns DOM events into editor inputs and
 //! draws the editor's state and the engine's report as SVG.
 
+// Input from users and links reaches this code: it returns errors, never panics.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 mod app;
 mod boot;
 mod canvas;

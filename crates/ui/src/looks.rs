@@ -23,10 +23,10 @@ pub struct Looks {
 pub fn looks(doc: &Document, report: Option<&Report>) -> Looks {
     let reports: BTreeMap<&ComponentId, usize> =
         report.map(|r| r.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect()).unwrap_or_default();
-    let report_of = |c: &Component| Some(&report?.components[*reports.get(&c.id)?]);
+    let report_of = |c: &Component| report?.components.get(*reports.get(&c.id)?);
     let nodes = doc.components.iter().map(|c| Rc::new(node_look(c, report_of(c)))).collect();
     let index: BTreeMap<&ComponentId, usize> = doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
-    let name = |i: usize| display_name(&doc.components[i]);
+    let name = |i: usize| doc.components.get(i).map(display_name).unwrap_or_default();
     let links = doc
         .links
         .iter()
