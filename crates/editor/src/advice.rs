@@ -17,7 +17,7 @@ pub fn apply(doc: &Document, component: &ComponentId, technique: Technique) -> R
     let target = doc.component(component).ok_or_else(|| format!("there is no component \"{component}\""))?;
     let name = if target.label.trim().is_empty() { component.to_string() } else { target.label.clone() };
     let kind = target.kind;
-    let scaled = |key: &str| scale(doc, target, key, SCALE);
+    let scaled = |key: &str| scale(target, key, SCALE);
     let result = match (technique, kind) {
         (Technique::HorizontalScaling, ComponentKind::Service) => {
             let mut actions = vec![scaled("instances")?];
@@ -74,7 +74,7 @@ pub fn apply(doc: &Document, component: &ComponentId, technique: Technique) -> R
                 .filter(|l| l.from == *component)
                 .filter_map(|l| doc.component(&l.to))
                 .filter(|c| c.kind == ComponentKind::Worker)
-                .map(|c| scale(doc, c, "workers", SCALE))
+                .map(|c| scale(c, "workers", SCALE))
                 .collect::<Result<_, _>>()?;
             if workers.is_empty() {
                 return Err(format!("{name} has no worker pool to grow"));
@@ -133,7 +133,7 @@ fn limit(kind: ComponentKind, key: &str) -> f64 {
 }
 
 /// `factor` times a count (rounded, within its range).
-fn scale(_doc: &Document, component: &Component, key: &str, factor: f64) -> Result<Action, String> {
+fn scale(component: &Component, key: &str, factor: f64) -> Result<Action, String> {
     let spec = param_spec(component.kind, key)
         .ok_or_else(|| format!("a {} has no parameter {key}", component.kind.name().to_lowercase()))?;
     let now = number(component, key);

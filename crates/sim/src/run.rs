@@ -172,8 +172,9 @@ fn run_with(
     for step in 0..steps {
         let t = step as f64 * dt;
         let mut failing = false;
-        for slot in health.down_for.iter_mut() {
-            *slot = None;
+        // Without failures the health stays all-up: nothing to clear on every step.
+        if !failures.is_empty() {
+            health.down_for.fill(None);
         }
         for (index, failure) in &failures {
             if failure.active_at(t)
@@ -193,7 +194,7 @@ fn run_with(
         let quiet = fast && settled && !failing && !final_step;
         let point = if quiet {
             let grid = grid.get_or_insert_with(|| Grid::new(users, factor));
-            grid.around(plan, &flow, factor, dt, &health)
+            grid.around(plan, &flow, &scaled, factor, dt, &health)
         } else {
             None
         };
@@ -286,9 +287,9 @@ struct Grid {
     users: f64,
     factor_is_none: bool,
     points: std::collections::BTreeMap<i32, Option<GridPoint>>,
-    /// The engine as of the last grid point computed (its feedback seeds the next).
-    engine: Option<Vec<crate::flow::NodeState>>,
-    pass: Option<crate::flow::Pass>,
+    /// The engine's states and pass as of the last level computed (its feedback seeds
+    /// the next).
+    neighbour: Option<(Vec<crate::flow::NodeState>, crate::flow::Pass)>,
 }
 
 /// One demand level's pass, reduced to what a step needs.
@@ -306,13 +307,7 @@ struct GridPoint {
 
 impl Grid {
     fn new(users: f64, factor: Option<f64>) -> Self {
-        Self {
-            users,
-            factor_is_none: factor.is_none(),
-            points: std::collections::BTreeMap::new(),
-            engine: None,
-            pass: None,
-        }
+        Self { users, factor_is_none: factor.is_none(), points: std::collections::BTreeMap::new(), neighbour: None }
     }
 
     /// The two quiet points around `factor` and the weight of the second; None when one
@@ -321,6 +316,7 @@ impl Grid {
         &mut self,
         plan: &Plan,
         flow: &Flow<'_>,
+        scaled: &[usize],
         factor: Option<f64>,
         dt: f64,
         health: &Health,
@@ -339,7 +335,7 @@ impl Grid {
         for key in [k, k + 1] {
             if !self.points.contains_key(&key) {
                 let level = factor.map(|_| libm::pow(1.0 + GRID_STEP, f64::from(key)));
-                let point = self.compute(plan, flow, level, dt, health);
+                let point = self.compute(plan, flow, scaled, level, dt, health);
                 self.points.insert(key, point);
             }
         }
@@ -354,12 +350,13 @@ impl Grid {
         &mut self,
         plan: &Plan,
         flow: &Flow<'_>,
+        scaled: &[usize],
         factor: Option<f64>,
         dt: f64,
         health: &Health,
     ) -> Option<GridPoint> {
         let mut engine = flow.clone();
-        if let (Some(states), Some(pass)) = (self.engine.take(), self.pass.take()) {
+        if let Some((states, pass)) = self.neighbour.take() {
             // Keep the run's instances; take the feedback of the neighbouring level.
             engine.pass = pass;
             for (mine, theirs) in engine.states.iter_mut().zip(states) {
@@ -374,12 +371,9 @@ impl Grid {
             let (entry, good) = report::entry_and_good(plan, &engine.pass);
             let usd_per_hour: f64 = engine.pass.outcomes.iter().map(|o| o.usd_per_hour).sum();
             let errors = engine.pass.outcomes.iter().fold(Errors::default(), |sum, o| sum.plus(o.errors));
-            let scaling = plan
-                .nodes
+            let scaling = scaled
                 .iter()
-                .enumerate()
-                .filter(|(_, n)| matches!(&n.model, Model::Service(s) if s.autoscaling))
-                .map(|(i, _)| {
+                .map(|&i| {
                     let load = engine.pass.outcomes.get(i).map_or(0.0, |o| o.load);
                     (i, load, engine.inbound.get(i).copied().unwrap_or_default())
                 })
@@ -394,8 +388,7 @@ impl Grid {
                 scaling,
             }
         });
-        self.engine = Some(engine.states);
-        self.pass = Some(engine.pass);
+        self.neighbour = Some((engine.states, engine.pass));
         point
     }
 }

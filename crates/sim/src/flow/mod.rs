@@ -73,6 +73,12 @@ pub fn steady_state(plan: &Plan, users: f64, demand_factor: Option<f64>) -> Pass
 /// Brings `flow` to the steady state at `users` (for evaluating many user counts with
 /// one working set).
 pub fn settle(flow: &mut Flow<'_>, users: f64, demand_factor: Option<f64>) {
+    settle_noting(flow, users, demand_factor, false);
+}
+
+/// [`settle`], with each station noting the queues it evaluates (`NodeState::probes`) when
+/// `note_queues` is set; the last pass's notes are left in the states.
+fn settle_noting(flow: &mut Flow<'_>, users: f64, demand_factor: Option<f64>, note_queues: bool) {
     let ctx = context(flow.plan, users, demand_factor, None);
     for edges in &mut flow.pass.edges {
         edges.fill(EdgeFlow::default());
@@ -82,7 +88,7 @@ pub fn settle(flow: &mut Flow<'_>, users: f64, demand_factor: Option<f64>) {
     let mut now = Feedback::default();
     for _ in 0..STEADY_PASSES {
         // The steady state keeps no memory between passes except the feedback.
-        flow.states.fill(NodeState::default());
+        flow.states.fill_with(|| NodeState { probes: note_queues.then(Vec::new), ..NodeState::default() });
         flow.run_pass(&ctx, &Health::default());
         // A pass is a function of the feedback it starts from: once the feedback comes
         // back unchanged, every further pass would repeat this one exactly.
@@ -120,14 +126,7 @@ impl Feedback {
 /// The steady state, with the queues each station evaluated on the last pass.
 pub fn steady_state_probed(plan: &Plan, users: f64) -> (Pass, Vec<Vec<Probe>>) {
     let mut flow = Flow::new(plan);
-    let ctx = context(plan, users, None, None);
-    for pass in 0..STEADY_PASSES {
-        let last = pass + 1 == STEADY_PASSES;
-        for state in &mut flow.states {
-            *state = NodeState { probes: last.then(Vec::new), ..NodeState::default() };
-        }
-        flow.run_pass(&ctx, &Health::default());
-    }
+    settle_noting(&mut flow, users, None, true);
     let probes = flow.states.iter_mut().map(|s| s.probes.take().unwrap_or_default()).collect();
     (flow.pass, probes)
 }
