@@ -6,7 +6,10 @@ use std::process::Command;
 
 /// The workspace root (the parent of this crate's folder).
 pub fn root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // `cargo xtask` sets the variable when it runs the binary; the value baked in at compile
+    // time may name another checkout that shared the build cache (and may be gone).
+    let manifest =
+        std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
