@@ -79,8 +79,8 @@ impl Editor {
     }
 
     pub fn select_all(&mut self) {
-        self.selection.components = self.doc.components.iter().map(|c| c.id.clone()).collect();
-        self.selection.links = self.doc.links.iter().map(LinkKey::of).collect();
+        self.selection.components = scalelab_model::ordered(self.doc.components.iter().map(|c| c.id.clone()));
+        self.selection.links = scalelab_model::ordered(self.doc.links.iter().map(LinkKey::of));
         self.tell(format!("Selected {} components", self.selection.components.len()));
     }
 
@@ -192,7 +192,7 @@ impl Editor {
             .collect();
         let text = format!("{verb} {} component(s)", components.len());
         if self.try_perform(&Action::AddComponents { components, links }, text) {
-            self.selection = Selection { components: new_ids.into_iter().collect(), links: BTreeSet::new() };
+            self.selection = Selection { components: scalelab_model::ordered(new_ids), links: BTreeSet::new() };
         }
     }
 

@@ -433,7 +433,7 @@ impl Editor {
         }
         // Each dragged component whose container was not dragged along lands in whatever
         // region or zone it was dropped in (or on the open canvas).
-        let moving: BTreeSet<ComponentId> = origins.iter().map(|(id, _)| id.clone()).collect();
+        let moving: BTreeSet<ComponentId> = scalelab_model::ordered(origins.iter().map(|(id, _)| id.clone()));
         let rects = container_rects(&self.doc, &moving);
         let mut parent_changes = Vec::new();
         for (id, _) in &origins {

@@ -229,7 +229,7 @@ pub fn hit_test(doc: &Document, pos_world: Point, zoom: f64) -> Hit {
 }
 
 fn hit_link(doc: &Document, pos_world: Point, tolerance_world: f64) -> Option<&Link> {
-    let index: BTreeMap<&ComponentId, &Component> = doc.components.iter().map(|c| (&c.id, c)).collect();
+    let index: BTreeMap<&ComponentId, &Component> = scalelab_model::ordered(doc.components.iter().map(|c| (&c.id, c)));
     doc.links.iter().rev().find(|link| {
         let (Some(from), Some(to)) = (index.get(&link.from), index.get(&link.to)) else { return false };
         let (a, b) = link_segment(from, to);

@@ -45,8 +45,9 @@ pub fn tidy_moves(doc: &Document) -> Vec<(ComponentId, Point)> {
 /// The components (indices into `doc.components`) of each column, ordered top to bottom.
 fn columns(doc: &Document, plain: &[usize]) -> Vec<Vec<usize>> {
     let mut graph = DiGraph::<usize, ()>::with_capacity(plain.len(), doc.links.len());
-    let node_of: BTreeMap<&ComponentId, usize> =
-        plain.iter().filter_map(|&i| doc.components.get(i).map(|c| (&c.id, graph.add_node(i).index()))).collect();
+    let node_of: BTreeMap<&ComponentId, usize> = scalelab_model::ordered(
+        plain.iter().filter_map(|&i| doc.components.get(i).map(|c| (&c.id, graph.add_node(i).index()))),
+    );
     for link in &doc.links {
         if let (Some(&a), Some(&b)) = (node_of.get(&link.from), node_of.get(&link.to)) {
             graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
@@ -79,7 +80,8 @@ fn columns(doc: &Document, plain: &[usize]) -> Vec<Vec<usize>> {
             if rows.is_empty() { f64::INFINITY } else { rows.iter().sum::<f64>() / rows.len() as f64 }
         };
         let mut keyed: Vec<(f64, usize, NodeIndex)> = column.iter().enumerate().map(|(i, n)| (key(n), i, *n)).collect();
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        // A total order (the place breaks ties), so the unstable sort is deterministic.
+        keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         *column = keyed.into_iter().map(|(_, _, n)| n).collect();
         for (i, n) in column.iter().enumerate() {
             if let Some(slot) = row.get_mut(n.index()) {

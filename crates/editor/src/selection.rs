@@ -23,11 +23,11 @@ impl Selection {
     }
 
     pub fn only_component(id: &ComponentId) -> Self {
-        Self { components: BTreeSet::from([id.clone()]), links: BTreeSet::new() }
+        Self { components: scalelab_model::ordered([id.clone()]), links: BTreeSet::new() }
     }
 
     pub fn only_link(key: &LinkKey) -> Self {
-        Self { components: BTreeSet::new(), links: BTreeSet::from([key.clone()]) }
+        Self { components: BTreeSet::new(), links: scalelab_model::ordered([key.clone()]) }
     }
 
     pub fn toggle_component(&mut self, id: &ComponentId) {

@@ -35,3 +35,12 @@ pub use validate::{MAX_COMPONENTS, MAX_LINKS, Problem, validate};
 
 mod edit_helpers;
 pub use edit_helpers::{fresh_component_id, fresh_id_excluding, link_problems};
+
+/// An ordered map or set built by inserting `items` one by one. Collecting into a B-tree
+/// sorts its input first, and every element type sorted that way adds a few KB of sort
+/// code to the web app's wasm (which has a size budget); inserting shares one code path.
+pub fn ordered<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
+    let mut collection = C::default();
+    collection.extend(items);
+    collection
+}

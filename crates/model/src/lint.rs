@@ -47,7 +47,7 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
 /// Components reachable from any users component by following links.
 fn reachable(doc: &Document) -> BTreeSet<&ComponentId> {
     let mut seen: BTreeSet<&ComponentId> =
-        doc.components.iter().filter(|c| c.kind == ComponentKind::Users).map(|c| &c.id).collect();
+        crate::ordered(doc.components.iter().filter(|c| c.kind == ComponentKind::Users).map(|c| &c.id));
     let mut frontier: Vec<&ComponentId> = seen.iter().copied().collect();
     while let Some(id) = frontier.pop() {
         for link in doc.links.iter().filter(|l| &l.from == id) {

@@ -102,7 +102,7 @@ fn check_components(doc: &Document, problems: &mut Vec<Problem>) {
 }
 
 fn check_links(doc: &Document, problems: &mut Vec<Problem>) {
-    let kinds: BTreeMap<&ComponentId, ComponentKind> = doc.components.iter().map(|c| (&c.id, c.kind)).collect();
+    let kinds: BTreeMap<&ComponentId, ComponentKind> = crate::ordered(doc.components.iter().map(|c| (&c.id, c.kind)));
     let mut seen = BTreeSet::new();
     for link in &doc.links {
         let from = kinds.get(&link.from);
@@ -274,7 +274,8 @@ fn check_scenario(doc: &Document, problems: &mut Vec<Problem>) {
 /// Reports each group of components that call each other in a circle: a request would
 /// never finish. Runs only on documents whose links all name real components.
 fn check_cycles(doc: &Document, problems: &mut Vec<Problem>) {
-    let index: BTreeMap<&ComponentId, usize> = doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
+    let index: BTreeMap<&ComponentId, usize> =
+        crate::ordered(doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)));
     let mut graph = petgraph::graph::DiGraph::<(), ()>::with_capacity(doc.components.len(), doc.links.len());
     for _ in &doc.components {
         graph.add_node(());

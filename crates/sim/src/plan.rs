@@ -70,7 +70,7 @@ impl Plan {
     pub fn new(doc: &Document) -> Result<Self, SimError> {
         validate(doc).map_err(SimError::Invalid)?;
         let index_of: BTreeMap<&ComponentId, usize> =
-            doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
+            scalelab_model::ordered(doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)));
         let mut nodes: Vec<Node> = doc
             .components
             .iter()

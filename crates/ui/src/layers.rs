@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use scalelab_editor::{Editor, Gesture, Rect, Selection, container_rects, link_segment};
+use scalelab_model::ordered;
 use scalelab_model::{ComponentId, ComponentKind, Point};
 use yew::prelude::*;
 
@@ -82,7 +83,7 @@ impl Scene {
             return Self::default();
         }
         let dragging: BTreeSet<ComponentId> = match &editor.gesture {
-            Gesture::DraggingSelection { origins, .. } => origins.iter().map(|(id, _)| id.clone()).collect(),
+            Gesture::DraggingSelection { origins, .. } => ordered(origins.iter().map(|(id, _)| id.clone())),
             _ => BTreeSet::new(),
         };
         let connect_target = match &editor.gesture {
@@ -114,11 +115,12 @@ impl Scene {
             }
         }
         let rects = container_rects(doc, &dragging);
-        let mut containers: Vec<_> = doc.components.iter().enumerate().filter(|(_, c)| c.kind.is_container()).collect();
-        // Regions behind zones, zones behind everything else.
-        containers.sort_by_key(|(_, c)| c.kind != ComponentKind::Region);
-        let containers = containers
+        // Regions behind zones, zones behind everything else (each in the design's order).
+        let containers = doc.components.iter().enumerate().filter(|(_, c)| c.kind.is_container());
+        let (regions, zones): (Vec<_>, Vec<_>) = containers.partition(|(_, c)| c.kind == ComponentKind::Region);
+        let containers = regions
             .into_iter()
+            .chain(zones)
             .filter_map(|(i, c)| {
                 let rect = rects.get(&c.id).copied()?;
                 Some((looks.nodes.get(i)?.clone(), rect, selection.components.contains(&c.id)))

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use scalelab_editor::LinkKey;
+use scalelab_model::ordered;
 use scalelab_model::{Component, ComponentId, Document, LinkMode, format_count};
 use scalelab_sim::{ComponentReport, Report};
 use yew::AttrValue;
@@ -22,10 +23,10 @@ pub struct Looks {
 
 pub fn looks(doc: &Document, report: Option<&Report>) -> Looks {
     let reports: BTreeMap<&ComponentId, usize> =
-        report.map(|r| r.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect()).unwrap_or_default();
+        report.map(|r| ordered(r.components.iter().enumerate().map(|(i, c)| (&c.id, i)))).unwrap_or_default();
     let report_of = |c: &Component| report?.components.get(*reports.get(&c.id)?);
     let nodes = doc.components.iter().map(|c| Rc::new(node_look(c, report_of(c)))).collect();
-    let index: BTreeMap<&ComponentId, usize> = doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
+    let index: BTreeMap<&ComponentId, usize> = ordered(doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)));
     let name = |i: usize| doc.components.get(i).map(display_name).unwrap_or_default();
     let links = doc
         .links
