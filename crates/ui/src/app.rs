@@ -2,12 +2,14 @@
 //! the dialogs; in embed mode (`?embed=1`) the same parts with less chrome, read-only
 //! unless `edit=1`. Each part lives in its own module; this one wires them together.
 
+use std::rc::Rc;
+
 use scalelab_model::LinkMode;
-use scalelab_sim::evaluate;
 use yew::prelude::*;
 
 use crate::boot;
 use crate::embed::{Bar, embed_bar, summary, summary_panel};
+use crate::engine::use_engine;
 use crate::host::{Page, use_embed_reports, use_page};
 use crate::page::{Address, View};
 use crate::share::ShareDialog;
@@ -64,13 +66,12 @@ pub fn App() -> Html {
     let revision = state.editor().revision();
     // Moving components changes nothing the engine sees: a drag does not rerun it.
     let engine_revision = state.editor().engine_revision();
-    let report = {
-        let state = (*state).clone();
-        use_memo((engine_revision, active), move |(_, active)| active.then(|| evaluate(&state.editor().doc)))
-    };
+    let report = use_engine(&state, engine_revision, active, storage_message.setter());
+    // The answer arrives after the change it answers: the looks follow each answer too.
+    let answer = Rc::as_ptr(&report) as usize;
     let looks = {
         let (state, report) = ((*state).clone(), report.clone());
-        use_memo((revision, active), move |_| {
+        use_memo((revision, active, answer), move |_| {
             let report = report.as_ref().as_ref().and_then(|r| r.as_ref().ok());
             looks(&state.editor().doc, report)
         })
@@ -101,7 +102,7 @@ pub fn App() -> Html {
         visible: visible.setter(),
     };
     use_page(page.clone(), boot.clone());
-    use_embed_reports(page, report.clone(), revision);
+    use_embed_reports(page, report.clone(), (revision, answer));
     {
         let (help, library, menu, share) = (help_open.clone(), library_open.clone(), menu.clone(), share_open.clone());
         let on_help = Callback::from(move |()| help.set(!*help));

@@ -9,8 +9,8 @@
 //! `window.parent` and, when `?host=` lists origins, only from those; anything malformed
 //! is ignored.
 
+use crate::engine::Outcome;
 use scalelab_model::{Document, format_count};
-use scalelab_sim::Report;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 use yew::prelude::*;
@@ -34,7 +34,7 @@ pub struct Summary {
     pub busiest: Option<(String, f64)>,
 }
 
-pub fn summary(doc: &Document, report: &Report) -> Summary {
+pub fn summary(doc: &Document, report: &Outcome) -> Summary {
     // No sort: a maximum and a filter keep the sorting code out of the wasm.
     let busiest = report.components.iter().filter(|c| c.load.is_finite()).max_by(|a, b| a.load.total_cmp(&b.load));
     Summary {
@@ -43,8 +43,8 @@ pub fn summary(doc: &Document, report: &Report) -> Summary {
         entry_rps: report.entry_rps,
         good_rps: report.good_rps,
         error_rate: report.error_rate,
-        latency_p50_ms: report.latency.p50_ms,
-        latency_p99_ms: report.latency.p99_ms,
+        latency_p50_ms: report.latency_p50_ms,
+        latency_p99_ms: report.latency_p99_ms,
         cost_usd_per_month: report.cost_usd_per_month,
         saturated: report.components.iter().filter(|c| c.saturated).map(|c| c.id.to_string()).collect(),
         busiest: busiest.map(|c| (c.id.to_string(), c.load)),

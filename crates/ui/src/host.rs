@@ -10,7 +10,6 @@ use std::rc::Rc;
 
 use scalelab_editor::Editor;
 use scalelab_model::Document;
-use scalelab_sim::{Report, SimError};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -76,12 +75,10 @@ pub fn use_page(page: Page, start: Rc<Start>) {
     });
 }
 
-pub type CurrentReport = Rc<Option<Result<Report, SimError>>>;
-
 /// After each change of the design or the report, an embed tells the host its result
 /// and the height it would like, and makes its "Open in scalelab" link.
 #[hook]
-pub fn use_embed_reports(page: Page, report: CurrentReport, revision: u64) {
+pub fn use_embed_reports(page: Page, report: crate::engine::Current, revision: (u64, usize)) {
     let last_height = use_mut_ref(|| 0);
     let active = report.is_some();
     use_effect_with((revision, active), move |_| {

@@ -10,6 +10,7 @@ mod canvas;
 pub mod codec;
 mod controls;
 mod embed;
+pub mod engine;
 mod files;
 mod help;
 mod host;
@@ -34,5 +35,10 @@ pub use app::App;
 
 /// Mounts the app on the document's body.
 pub fn start() {
+    // The engine's worker loads this same wasm, which starts here too: there is no page to
+    // mount on there.
+    if web_sys::window().is_none() {
+        return;
+    }
     yew::Renderer::<App>::new().render();
 }

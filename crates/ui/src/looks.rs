@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use crate::engine::{Measure, Outcome};
 use scalelab_editor::LinkKey;
 use scalelab_model::ordered;
 use scalelab_model::{Component, ComponentId, Document, LinkMode, format_count};
-use scalelab_sim::{ComponentReport, Report};
 use yew::AttrValue;
 
 use crate::node::{LinkLook, NodeLook};
@@ -21,7 +21,7 @@ pub struct Looks {
     pub links: Vec<(Rc<LinkLook>, usize, usize)>,
 }
 
-pub fn looks(doc: &Document, report: Option<&Report>) -> Looks {
+pub fn looks(doc: &Document, report: Option<&Outcome>) -> Looks {
     let reports: BTreeMap<&ComponentId, usize> =
         report.map(|r| ordered(r.components.iter().enumerate().map(|(i, c)| (&c.id, i)))).unwrap_or_default();
     let report_of = |c: &Component| report?.components.get(*reports.get(&c.id)?);
@@ -55,7 +55,7 @@ pub fn display_name(component: &Component) -> String {
     if component.label.is_empty() { component.id.to_string() } else { component.label.clone() }
 }
 
-fn node_look(component: &Component, report: Option<&ComponentReport>) -> NodeLook {
+fn node_look(component: &Component, report: Option<&Measure>) -> NodeLook {
     let utilisation = report.map_or(0.0, |r| r.utilisation);
     let saturated = report.is_some_and(|r| r.saturated);
     let hue = 120.0 * (1.0 - utilisation);

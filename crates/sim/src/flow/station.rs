@@ -35,6 +35,21 @@ pub enum Resource {
 }
 
 impl Resource {
+    /// Every resource, in a fixed order: a resource's place here is its number where
+    /// reports travel as numbers (the web app's engine worker).
+    pub const ALL: [Resource; 10] = [
+        Resource::Cpu,
+        Resource::Concurrency,
+        Resource::Connections,
+        Resource::Throughput,
+        Resource::RateLimit,
+        Resource::Bandwidth,
+        Resource::PartitionThroughput,
+        Resource::CacheOps,
+        Resource::ConsumerThroughput,
+        Resource::Ingest,
+    ];
+
     /// A short name for people.
     pub fn label(self) -> &'static str {
         match self {

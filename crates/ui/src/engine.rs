@@ -1,0 +1,345 @@
+//! The engine, off the page's main thread.
+//!
+//! A module Web Worker (`engine-worker.js`) loads the app's own wasm (the same file the
+//! page runs, so nothing more is downloaded and the size budget holds) and evaluates each
+//! version of the design the engine sees. Results travel back as one array of numbers,
+//! which [`decode`] reads into an [`Outcome`]: what the canvas, the embed summary and the
+//! host messages show.
+//!
+//! The worker may die (a crash, or a browser that ends it): the page restarts it and sends
+//! the latest request again, at most [`MAX_RESTARTS`] times in a row; after that, and where
+//! no worker can start at all, the page evaluates on its own thread as before. The design
+//! and its autosave live on the page, so nothing of the user's work depends on the worker.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use scalelab_model::{ComponentId, Document};
+use scalelab_sim::{Report, Resource, evaluate};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Restarts after crashes with no answer in between, before evaluating on the page.
+pub const MAX_RESTARTS: u32 = 3;
+
+/// The figures of one evaluation the page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub users: f64,
+    pub entry_rps: f64,
+    pub good_rps: f64,
+    pub error_rate: f64,
+    pub latency_p50_ms: f64,
+    pub latency_p99_ms: f64,
+    pub cost_usd_per_month: f64,
+    /// One per component the engine reports on, in the design's order.
+    pub components: Vec<Measure>,
+}
+
+/// One component's figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measure {
+    pub id: ComponentId,
+    pub offered_rps: f64,
+    pub capacity_rps: f64,
+    pub load: f64,
+    pub utilisation: f64,
+    pub saturated: bool,
+    pub limit: Option<Resource>,
+}
+
+impl Outcome {
+    pub fn component(&self, id: &ComponentId) -> Option<&Measure> {
+        self.components.iter().find(|m| &m.id == id)
+    }
+}
+
+/// What the page shows: nothing yet (or paused), the outcome, or why there is none.
+pub type Current = Rc<Option<Result<Outcome, String>>>;
+
+const HEAD: usize = 7;
+const PER_COMPONENT: usize = 6;
+
+/// The report as numbers: the headline, then six per component of `doc`, in its order
+/// (not-a-number for a component the report does not cover).
+pub fn encode(doc: &Document, report: &Report) -> Vec<f64> {
+    let mut numbers = Vec::with_capacity(HEAD + PER_COMPONENT * doc.components.len());
+    numbers.extend([
+        report.users,
+        report.entry_rps,
+        report.good_rps,
+        report.error_rate,
+        report.latency.p50_ms,
+        report.latency.p99_ms,
+        report.cost_usd_per_month,
+    ]);
+    for component in &doc.components {
+        match report.component(component.id.as_str()) {
+            Some(c) => numbers.extend([
+                c.offered_rps,
+                c.capacity_rps,
+                c.load,
+                c.utilisation,
+                f64::from(u8::from(c.saturated)),
+                c.limit.and_then(|l| Resource::ALL.iter().position(|r| *r == l)).map_or(-1.0, |i| i as f64),
+            ]),
+            None => numbers.extend([f64::NAN; PER_COMPONENT]),
+        }
+    }
+    numbers
+}
+
+/// Reads [`encode`]'s numbers back, given the ids of the components they were made for;
+/// None if they do not fit those ids.
+pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
+    let (head, rest) = numbers.split_at_checked(HEAD)?;
+    if rest.len() != PER_COMPONENT * ids.len() {
+        return None;
+    }
+    let &[users, entry_rps, good_rps, error_rate, latency_p50_ms, latency_p99_ms, cost_usd_per_month] = head else {
+        return None;
+    };
+    let components = rest
+        .chunks_exact(PER_COMPONENT)
+        .zip(ids)
+        .filter_map(|(row, id)| {
+            let &[offered_rps, capacity_rps, load, utilisation, saturated, limit] = row else { return None };
+            // A component the report did not cover (a region, a zone) has no figures.
+            (!offered_rps.is_nan()).then(|| Measure {
+                id: id.clone(),
+                offered_rps,
+                capacity_rps,
+                load,
+                utilisation,
+                saturated: saturated > 0.5,
+                limit: (limit >= 0.0).then(|| Resource::ALL.get(limit as usize).copied()).flatten(),
+            })
+        })
+        .collect();
+    Some(Outcome {
+        users,
+        entry_rps,
+        good_rps,
+        error_rate,
+        latency_p50_ms,
+        latency_p99_ms,
+        cost_usd_per_month,
+        components,
+    })
+}
+
+/// Evaluates `doc` on this thread.
+pub fn evaluate_here(doc: &Document) -> Result<Outcome, String> {
+    let report = evaluate(doc).map_err(|e| e.to_string())?;
+    let ids: Vec<ComponentId> = doc.components.iter().map(|c| c.id.clone()).collect();
+    decode(&encode(doc, &report), &ids).ok_or_else(|| "the engine's answer did not fit the design".to_owned())
+}
+
+/// The worker's entry: evaluates a design given as JSON and answers with [`encode`]'s
+/// numbers, or throws the reason it cannot.
+#[wasm_bindgen(js_name = evaluateDesign)]
+pub fn evaluate_design(json: &str) -> Result<Vec<f64>, String> {
+    let doc = Document::from_json(json).map_err(|e| e.to_string())?;
+    let report = evaluate(&doc).map_err(|e| e.to_string())?;
+    Ok(encode(&doc, &report))
+}
+
+/// A request in flight: its number, the components it was made for, and the design as
+/// JSON (sent again if the worker dies before answering).
+struct Pending {
+    id: f64,
+    ids: Vec<ComponentId>,
+    json: String,
+}
+
+/// The page's side of the worker.
+pub struct Engine {
+    worker: Option<Running>,
+    /// Crashes since the last answer.
+    crashes: u32,
+    /// Crashes in all, shown in the page for tests and the curious.
+    pub restarts: u32,
+    next_id: f64,
+    pending: Option<Pending>,
+    deliver: Rc<dyn Fn(Result<Outcome, String>)>,
+    notice: Rc<dyn Fn(String)>,
+}
+
+struct Running {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+impl Engine {
+    /// An engine that hands outcomes to `deliver` and tells the user of a restart by `notice`.
+    pub fn new(deliver: impl Fn(Result<Outcome, String>) + 'static, notice: impl Fn(String) + 'static) -> Self {
+        Self {
+            worker: None,
+            crashes: 0,
+            restarts: 0,
+            next_id: 0.0,
+            pending: None,
+            deliver: Rc::new(deliver),
+            notice: Rc::new(notice),
+        }
+    }
+
+    /// Evaluates `doc`: in the worker when one runs (the answer arrives later), else now.
+    pub fn request(this: &Rc<RefCell<Self>>, doc: &Document) {
+        let Ok(mut engine) = this.try_borrow_mut() else { return };
+        engine.next_id += 1.0;
+        if engine.crashes >= MAX_RESTARTS || !Self::ensure_worker(&mut engine, this) {
+            engine.pending = None;
+            let deliver = engine.deliver.clone();
+            drop(engine);
+            deliver(evaluate_here(doc));
+            return;
+        }
+        let pending = Pending {
+            id: engine.next_id,
+            ids: doc.components.iter().map(|c| c.id.clone()).collect(),
+            json: doc.to_json_pretty(),
+        };
+        engine.send(&pending);
+        engine.pending = Some(pending);
+    }
+
+    /// Forgets the request in flight (the page stopped evaluating, e.g. an embed out of view).
+    pub fn cancel(this: &Rc<RefCell<Self>>) {
+        if let Ok(mut engine) = this.try_borrow_mut() {
+            engine.pending = None;
+        }
+    }
+
+    fn send(&self, pending: &Pending) {
+        if let Some(running) = &self.worker {
+            let message = js_sys::Array::of2(&JsValue::from(pending.id), &JsValue::from_str(&pending.json));
+            if running.worker.post_message(&message).is_err() {
+                (self.notice)("The engine could not be reached.".to_owned());
+            }
+        }
+    }
+
+    /// Starts the worker if none runs; false if none can start here.
+    fn ensure_worker(engine: &mut Self, this: &Rc<RefCell<Self>>) -> bool {
+        if engine.worker.is_none() {
+            engine.worker = spawn(this);
+        }
+        engine.worker.is_some()
+    }
+
+    fn on_message(this: &Rc<RefCell<Self>>, data: &JsValue) {
+        let Ok(message) = data.clone().dyn_into::<js_sys::Array>() else { return };
+        if message.get(0).as_string().as_deref() == Some("crash") {
+            Self::on_crash(this);
+            return;
+        }
+        let Ok(mut engine) = this.try_borrow_mut() else { return };
+        let answered = message.get(0).as_f64();
+        let Some(pending) = engine.pending.take_if(|p| Some(p.id) == answered) else { return };
+        engine.crashes = 0;
+        let deliver = engine.deliver.clone();
+        drop(engine);
+        let payload = message.get(1);
+        let outcome = match (payload.as_string(), payload.dyn_into::<js_sys::Float64Array>()) {
+            (Some(reason), _) => Err(reason),
+            (None, Ok(numbers)) => decode(&numbers.to_vec(), &pending.ids)
+                .ok_or_else(|| "the engine's answer did not fit the design".to_owned()),
+            (None, Err(_)) => Err("the engine answered with something unreadable".to_owned()),
+        };
+        deliver(outcome);
+    }
+
+    /// The worker died: start another and send it the request in flight.
+    fn on_crash(this: &Rc<RefCell<Self>>) {
+        let Ok(mut engine) = this.try_borrow_mut() else { return };
+        engine.worker = None;
+        engine.crashes += 1;
+        engine.restarts += 1;
+        let notice = engine.notice.clone();
+        let retry = engine.crashes < MAX_RESTARTS && Self::ensure_worker(&mut engine, this);
+        if retry {
+            if let Some(pending) = &engine.pending {
+                engine.send(pending);
+            }
+            drop(engine);
+            notice("The engine stopped unexpectedly and was restarted; your design is untouched.".to_owned());
+        } else {
+            engine.pending = None;
+            drop(engine);
+            notice(
+                "The engine stopped unexpectedly again; it now runs on the page. Your design is untouched.".to_owned(),
+            );
+        }
+    }
+}
+
+/// Starts the worker on the page's own wasm; None where there is no page around it (a
+/// test harness) or the browser refuses.
+fn spawn(engine: &Rc<RefCell<Engine>>) -> Option<Running> {
+    let document = web_sys::window()?.document()?;
+    let base = document.base_uri().ok()??;
+    let resolve = |href: &str| web_sys::Url::new_with_base(href, &base).ok().map(|u| u.href());
+    let href = |selector: &str| document.query_selector(selector).ok().flatten()?.get_attribute("href");
+    let glue = resolve(&href("link[rel=modulepreload][href$='.js']")?)?;
+    let wasm = resolve(&href("link[rel=preload][href$='.wasm']")?)?;
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = web_sys::Worker::new_with_options(&resolve("engine-worker.js")?, &options).ok()?;
+    let on_message = {
+        let engine = engine.clone();
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            Engine::on_message(&engine, &event.data());
+        })
+    };
+    let on_error = {
+        let engine = engine.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| Engine::on_crash(&engine))
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let load = js_sys::Array::of3(&JsValue::from_str("load"), &JsValue::from_str(&glue), &JsValue::from_str(&wasm));
+    worker.post_message(&load).ok()?;
+    Some(Running { worker, _on_message: on_message, _on_error: on_error })
+}
+
+/// The outcome for the design as the engine last saw it: evaluated in the worker after
+/// each change the engine sees, while `active`; None before the first answer and while
+/// paused. A restart of the worker is told through `notice`.
+#[yew::hook]
+pub fn use_engine(
+    state: &crate::state::AppState,
+    engine_revision: u64,
+    active: bool,
+    notice: yew::UseStateSetter<Option<String>>,
+) -> Current {
+    let current = yew::use_state(|| Rc::new(None));
+    let engine = {
+        let deliver = current.setter();
+        yew::use_memo((), move |()| {
+            let deliver = move |outcome| deliver.set(Rc::new(Some(outcome)));
+            Rc::new(RefCell::new(Engine::new(deliver, move |text| notice.set(Some(text)))))
+        })
+    };
+    {
+        let (engine, state, current) = ((*engine).clone(), state.clone(), current.setter());
+        yew::use_effect_with((engine_revision, active), move |&(_, active)| {
+            if active {
+                Engine::request(&engine, &state.editor().doc);
+            } else {
+                Engine::cancel(&engine);
+                current.set(Rc::new(None));
+            }
+        });
+    }
+    (*current).clone()
+}

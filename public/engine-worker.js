@@ -1,0 +1,46 @@
+// The engine's Web Worker. It runs the page's own wasm (the same file: nothing more to
+// download) and evaluates designs off the page's main thread, so the editor never waits.
+//
+// Messages from the page: ["load", glueUrl, wasmUrl] first, then [id, designJson].
+// Answers: [id, numbers] (a Float64Array), or [id, reason] (a string) when the design
+// cannot be evaluated; ["crash", reason] when the engine itself failed, after which this
+// worker ends and the page starts another.
+let engine = null;
+
+function crash(error) {
+  self.postMessage(['crash', String(error)]);
+  self.close();
+}
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (!Array.isArray(message)) return;
+  if (message[0] === 'load') {
+    engine = import(message[1])
+      .then(async (glue) => {
+        await glue.default({ module_or_path: message[2] });
+        return glue;
+      })
+      .catch(crash);
+    return;
+  }
+  const [id, json] = message;
+  if (engine === null || typeof id !== 'number' || typeof json !== 'string') return;
+  engine.then((glue) => {
+    if (!glue) return;
+    let numbers;
+    try {
+      numbers = glue.evaluateDesign(json);
+    } catch (error) {
+      // The design's own problem comes as a string; anything else is the engine's failure
+      // (a trap leaves the wasm unusable), so this worker ends.
+      if (typeof error === 'string') {
+        self.postMessage([id, error]);
+        return;
+      }
+      crash(error);
+      return;
+    }
+    self.postMessage([id, numbers], [numbers.buffer]);
+  });
+};

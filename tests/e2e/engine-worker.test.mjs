@@ -1,0 +1,91 @@
+// The engine off the main thread: the page evaluates designs in a Web Worker running the
+// app's own wasm; a worker that dies is replaced, and the design and its autosave never
+// depend on it (a crash of the worker or a reload while it works loses nothing).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, withSiteAndBrowser } from './support.mjs';
+
+const site = withSiteAndBrowser('/sub/');
+
+async function setUsers(page, text) {
+  const input = page.getByTestId('users-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+const saturated = (page) => page.locator(".node[data-saturated='true']");
+const autosavedUsers = (page) =>
+  page.evaluate(() => JSON.parse(localStorage.getItem('scalelab.autosave')).traffic.users);
+
+async function engineWorker(page) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const worker = page.workers().find((w) => w.url().endsWith('/engine-worker.js'));
+    if (worker) return worker;
+    if (Date.now() > deadline) throw new Error(`no engine worker among ${page.workers().map((w) => w.url())}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+test('the engine runs in a worker on the same wasm, and its answers reach the canvas', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  const worker = await engineWorker(page);
+  assert.ok(worker.url().startsWith(`${site.server.url}`), `the worker is served beside the page: ${worker.url()}`);
+  assert.equal(await saturated(page).count(), 0);
+  // Count the requests the worker receives.
+  await worker.evaluate(() => {
+    const handle = self.onmessage;
+    self.requests = 0;
+    self.onmessage = (event) => { self.requests += 1; handle(event); };
+  });
+  await setUsers(page, '50M');
+  await saturated(page).first().waitFor();
+  assert.ok((await saturated(page).count()) > 0);
+  // The worker answered from the page's own wasm: the one wasm file of the site.
+  const wasmOf = (scope) => scope.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm')));
+  const pageWasm = await wasmOf(page);
+  assert.equal(pageWasm.length, 1);
+  assert.deepEqual(await wasmOf(worker), pageWasm);
+  await setUsers(page, '1K');
+  await page.waitForFunction(() => document.querySelectorAll(".node[data-saturated='true']").length === 0);
+  assert.equal(await worker.evaluate(() => self.requests), 2, 'each change the engine sees went to the worker');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a worker that crashes is replaced, and nothing of the design is lost', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  const first = await engineWorker(page);
+  await setUsers(page, '2M');
+  // An uncaught error in the worker: the page sees it as the worker failing.
+  await first.evaluate(() => setTimeout(() => { throw new Error('simulated engine crash'); }));
+  await page.getByTestId('storage-error').filter({ hasText: 'engine stopped unexpectedly and was restarted' }).waitFor();
+  // The edit made before the crash is in the autosave; edits after it are evaluated by
+  // the new worker.
+  assert.equal(await autosavedUsers(page), 2e6);
+  await setUsers(page, '50M');
+  await saturated(page).first().waitFor();
+  assert.equal(await autosavedUsers(page), 5e7);
+  const workers = page.workers().filter((w) => w.url().endsWith('/engine-worker.js'));
+  assert.equal(workers.length, 1, 'the crashed worker is gone and one new worker runs');
+  await page.reload();
+  await page.waitForSelector('.node');
+  assert.equal(await page.getByTestId('users-input').inputValue(), '50M');
+  await saturated(page).first().waitFor();
+  assert.deepEqual(errors.filter((e) => !e.includes('simulated engine crash')), []);
+  await page.close();
+});
+
+test('a reload while the engine works keeps the latest change', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  await engineWorker(page);
+  await setUsers(page, '7M');
+  // No wait for the engine's answer: the page goes away while the worker evaluates.
+  await page.reload();
+  await page.waitForSelector('.node');
+  assert.equal(await page.getByTestId('users-input').inputValue(), '7M');
+  assert.equal(await autosavedUsers(page), 7e6);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
