@@ -125,7 +125,9 @@ pub fn App() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match crate::files::import(file).await {
-                    Ok(doc) => dispatch.dispatch(edit(move |e| e.replace_document(doc, format!("Imported {name}")))),
+                    Ok(doc) => dispatch.dispatch(edit(move |e| {
+                        storage::replace_keeping_version(e, doc, format!("Imported {name}"));
+                    })),
                     Err(error) => dispatch.dispatch(edit(move |e| e.warn(error))),
                 }
             });
@@ -273,6 +275,8 @@ fn use_autosave(
                 message.set(Some("Autosave is paused: an unreadable autosave could not be set aside.".to_owned()));
             } else if let Err(error) = storage::autosave(&state.editor().doc) {
                 message.set(Some(format!("Autosave failed: {error}")));
+            } else if let Err(error) = storage::keep_version(&state.editor().doc, false) {
+                message.set(Some(format!("A version could not be kept: {error}")));
             }
         }
     });

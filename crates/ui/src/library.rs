@@ -1,12 +1,13 @@
 //! The library: designs kept in this browser (new, save, open, rename, duplicate,
-//! delete), and the gallery of examples shipped with the site.
+//! delete), the recent versions kept automatically, and the gallery of examples shipped
+//! with the site.
 
 use scalelab_model::{Component, ComponentKind, Document, Point, SCHEMA_VERSION, Traffic};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::{AppState, edit};
-use crate::storage::{Entry, library, save_library};
+use crate::storage::{Entry, MAX_VERSIONS, library, save_library, versions};
 
 /// The examples in `public/examples/`, built in so the gallery works offline.
 const EXAMPLES: &[&str] = &[
@@ -66,7 +67,7 @@ pub fn Library(props: &LibraryProps) -> Html {
         let (dispatch, close) = (props.dispatch.clone(), props.on_close.clone());
         Callback::from(move |_: MouseEvent| {
             let (doc, what) = (doc.clone(), what.clone());
-            dispatch.dispatch(edit(move |e| e.replace_document(doc, what)));
+            dispatch.dispatch(edit(move |e| crate::storage::replace_keeping_version(e, doc, what)));
             close.emit(());
         })
     };
@@ -142,6 +143,25 @@ pub fn Library(props: &LibraryProps) -> Html {
             }) }</ul>
         },
     };
+    let recent = match versions() {
+        Err(error) => html! { <p class="field-error" role="alert">{ error }</p> },
+        Ok(list) if list.is_empty() => html! { <p class="hint">{ "No versions yet: one is kept as you edit." }</p> },
+        Ok(list) => html! {
+            <ul class="library-list">{ for list.into_iter().map(|version| {
+                let when = String::from(
+                    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(version.saved_at_ms)).to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED),
+                );
+                let name = version.document.name.clone();
+                html! {
+                    <li class="library-entry" data-testid="version">
+                        <span class="entry-name">{ format!("{when} · {name}") }</span>
+                        <span class="entry-size">{ format!("{} components", version.document.components.len()) }</span>
+                        <button onclick={open(version.document, format!("Restored the version of {when}"))}>{ "Restore" }</button>
+                    </li>
+                }
+            }) }</ul>
+        },
+    };
     let examples: Vec<Document> = EXAMPLES.iter().filter_map(|text| Document::from_json(text).ok()).collect();
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
@@ -157,6 +177,8 @@ pub fn Library(props: &LibraryProps) -> Html {
                     <p class="field-error" role="alert" data-testid="library-error">{ error }</p>
                 }
                 { rows }
+                <h3>{ format!("Recent versions (the last {MAX_VERSIONS}, kept automatically)") }</h3>
+                { recent }
                 <h3>{ "Examples" }</h3>
                 <ul class="library-list">{ for examples.into_iter().map(|doc| {
                     let name = doc.name.clone();

@@ -1,4 +1,5 @@
-//! Local storage: the autosaved design, the library of saved designs, the theme. Every
+//! Local storage: the autosaved design, its recent versions, the library of saved
+//! designs, the theme. Every
 //! failure (storage full, storage blocked, unreadable data) comes back as a message for
 //! the user; saved work that cannot be read is set aside, never overwritten.
 
@@ -12,6 +13,11 @@ pub const AUTOSAVE_KEY: &str = "scalelab.autosave";
 pub const UNREADABLE_KEY: &str = "scalelab.autosave.unreadable";
 pub const LIBRARY_KEY: &str = "scalelab.library";
 pub const THEME_KEY: &str = "scalelab.theme";
+pub const VERSIONS_KEY: &str = "scalelab.versions";
+/// Versions of the design kept, newest first.
+pub const MAX_VERSIONS: usize = 20;
+/// While editing, a version is kept at most this often (before a design is replaced, always).
+pub const VERSION_EVERY_MS: f64 = 60_000.0;
 
 /// The design to start with, and what to tell the user about it.
 pub struct Boot {
@@ -61,6 +67,69 @@ pub fn autosave(doc: &Document) -> Result<(), String> {
     write(AUTOSAVE_KEY, &text)?;
     LAST_SAVED.with(|last| *last.borrow_mut() = Some(text));
     Ok(())
+}
+
+/// A version of the design, kept automatically.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Version {
+    pub saved_at_ms: f64,
+    pub document: Document,
+}
+
+/// Adds `doc` as the newest version, unless it equals the newest or (without `force`) the
+/// newest is younger than [`VERSION_EVERY_MS`]; keeps at most [`MAX_VERSIONS`]. Returns
+/// whether it was added.
+pub fn push_version(list: &mut Vec<Version>, doc: &Document, now_ms: f64, force: bool) -> bool {
+    if let Some(newest) = list.first() {
+        let recent = now_ms - newest.saved_at_ms < VERSION_EVERY_MS;
+        if newest.document == *doc || (recent && !force) {
+            return false;
+        }
+    }
+    list.insert(0, Version { saved_at_ms: now_ms, document: doc.clone() });
+    list.truncate(MAX_VERSIONS);
+    true
+}
+
+/// The kept versions, newest first. Unreadable versions are an error (and are then never
+/// overwritten: keeping a version fails too).
+pub fn versions() -> Result<Vec<Version>, String> {
+    match read(VERSIONS_KEY)? {
+        None => Ok(Vec::new()),
+        Some(raw) => serde_json::from_str(&raw).map_err(|e| format!("the recent versions could not be read: {e}")),
+    }
+}
+
+thread_local! {
+    /// When this page last kept a version: until [`VERSION_EVERY_MS`] later, an autosave
+    /// does not even read the kept versions.
+    static LAST_VERSION_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::NEG_INFINITY) };
+}
+
+/// Keeps `doc` as a version (see [`push_version`]).
+pub fn keep_version(doc: &Document, force: bool) -> Result<(), String> {
+    let now = js_sys::Date::now();
+    if !force && now - LAST_VERSION_MS.get() < VERSION_EVERY_MS {
+        return Ok(());
+    }
+    let mut list = versions()?;
+    if push_version(&mut list, doc, now, force) {
+        let raw = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
+        write(VERSIONS_KEY, &raw)?;
+        LAST_VERSION_MS.set(now);
+    }
+    Ok(())
+}
+
+/// Replaces the editor's design with `doc`, keeping the current one as a version first
+/// (and saying so when that fails: the replacement is undoable either way).
+pub fn replace_keeping_version(editor: &mut scalelab_editor::Editor, doc: Document, text: String) {
+    let kept = keep_version(&editor.doc, true);
+    editor.replace_document(doc, text);
+    if let Err(error) = kept {
+        editor
+            .warn(format!("The design before this one could not be kept as a version ({error}); Undo brings it back."));
+    }
 }
 
 /// One design in the library.
@@ -126,5 +195,32 @@ pub fn js_error(value: &JsValue) -> String {
     match value.dyn_ref::<js_sys::Error>() {
         Some(error) => format!("{}: {}", String::from(error.name()), String::from(error.message())),
         None => value.as_string().unwrap_or_else(|| "unknown error".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn named(name: &str) -> Document {
+        Document { name: name.to_owned(), ..Document::default_topology() }
+    }
+
+    #[wasm_bindgen_test]
+    fn versions_are_kept_newest_first_at_most_twenty_and_not_twice() {
+        let mut list = Vec::new();
+        assert!(push_version(&mut list, &named("a"), 0.0, false));
+        // Too soon after the last one, unless forced (a design is about to be replaced).
+        assert!(!push_version(&mut list, &named("b"), 1_000.0, false));
+        assert!(push_version(&mut list, &named("b"), 1_000.0, true));
+        // The same design twice is one version.
+        assert!(!push_version(&mut list, &named("b"), 1e9, true));
+        for i in 0..30 {
+            assert!(push_version(&mut list, &named(&format!("n{i}")), 1e6 * f64::from(i + 1), false));
+        }
+        assert_eq!(list.len(), MAX_VERSIONS);
+        assert_eq!(list.first().map(|v| v.document.name.as_str()), Some("n29"));
+        assert_eq!(list.last().map(|v| v.document.name.as_str()), Some("n10"));
     }
 }
