@@ -1,10 +1,11 @@
 // The engine's Web Worker. It runs the page's own wasm (the same file: nothing more to
 // download) and evaluates designs off the page's main thread, so the editor never waits.
 //
-// Messages from the page: ["load", glueUrl, wasmUrl] first, then [id, designJson].
-// Answers: [id, numbers] (a Float64Array), or [id, reason] (a string) when the design
-// cannot be evaluated; ["crash", reason] when the engine itself failed, after which this
-// worker ends and the page starts another.
+// Messages from the page: ["load", glueUrl, wasmUrl] first, then [id, designJson, job]
+// with job "evaluate" or "sweep". Answers: [id, true, result] (a Float64Array of the
+// evaluation, or the sweep's JSON text), or [id, false, reason] when the design cannot
+// be evaluated; ["crash", reason] when the engine itself failed, after which this worker
+// ends and the page starts another.
 let engine = null;
 
 function crash(error) {
@@ -24,23 +25,23 @@ self.onmessage = (event) => {
       .catch(crash);
     return;
   }
-  const [id, json] = message;
+  const [id, json, job] = message;
   if (engine === null || typeof id !== 'number' || typeof json !== 'string') return;
   engine.then((glue) => {
     if (!glue) return;
-    let numbers;
+    let result;
     try {
-      numbers = glue.evaluateDesign(json);
+      result = job === 'sweep' ? glue.sweepDesign(json) : glue.evaluateDesign(json);
     } catch (error) {
       // The design's own problem comes as a string; anything else is the engine's failure
       // (a trap leaves the wasm unusable), so this worker ends.
       if (typeof error === 'string') {
-        self.postMessage([id, error]);
+        self.postMessage([id, false, error]);
         return;
       }
       crash(error);
       return;
     }
-    self.postMessage([id, numbers], [numbers.buffer]);
+    self.postMessage([id, true, result], typeof result === 'string' ? [] : [result.buffer]);
   });
 };

@@ -26,6 +26,27 @@ pub enum Technique {
 }
 
 impl Technique {
+    /// Every technique, in a fixed order: a technique's place here is its number where
+    /// results travel as numbers (the web app's engine worker).
+    pub const ALL: [Technique; 16] = [
+        Technique::HorizontalScaling,
+        Technique::Autoscaling,
+        Technique::Cache,
+        Technique::ReadReplicas,
+        Technique::Sharding,
+        Technique::ConnectionPooling,
+        Technique::Cdn,
+        Technique::QueueAndWorkers,
+        Technique::MoreWorkers,
+        Technique::MorePartitions,
+        Technique::RateLimitIncrease,
+        Technique::MoreLoadBalancers,
+        Technique::CacheCluster,
+        Technique::MultiRegion,
+        Technique::PrefixSpreading,
+        Technique::AsyncCalls,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Technique::HorizontalScaling => "horizontal scaling: more instances behind the load balancer",

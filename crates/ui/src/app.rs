@@ -19,6 +19,7 @@ use crate::controls::UsersControl;
 use crate::help::Help;
 use crate::inspector::{Inspector, Subject};
 use crate::keyboard::{SpaceKey, use_shortcuts};
+use crate::lab::{SweepPanel, headline};
 use crate::library::Library;
 use crate::looks::{display_name, looks};
 use crate::menu::{ContextMenu, MenuAt};
@@ -66,7 +67,8 @@ pub fn App() -> Html {
     let revision = state.editor().revision();
     // Moving components changes nothing the engine sees: a drag does not rerun it.
     let engine_revision = state.editor().engine_revision();
-    let report = use_engine(&state, engine_revision, active, storage_message.setter());
+    let sweep_open = use_state(|| false);
+    let (report, sweep) = use_engine(&state, engine_revision, active, *sweep_open, storage_message.setter());
     // The answer arrives after the change it answers: the looks follow each answer too.
     let answer = Rc::as_ptr(&report) as usize;
     let looks = {
@@ -206,6 +208,10 @@ pub fn App() -> Html {
             if let Some(message) = engine_error {
                 <div class="error engine" role="alert">{ message }</div>
             }
+            if !embed {
+                { headline(current.and_then(|r| r.as_ref().ok()), *sweep_open,
+                    { let sweep_open = sweep_open.clone(); Callback::from(move |_: MouseEvent| sweep_open.set(!*sweep_open)) }) }
+            }
             <main class="workspace">
                 if !read_only {
                     <Palette dispatch={dispatch.clone()} />
@@ -227,6 +233,10 @@ pub fn App() -> Html {
                     <Inspector {subject} dispatch={dispatch.clone()} />
                 }
             </main>
+            if *sweep_open && !embed {
+                <SweepPanel sweep={sweep.clone()} state={(*state).clone()} dispatch={dispatch.clone()}
+                    on_close={let sweep_open = sweep_open.clone(); Callback::from(move |()| sweep_open.set(false))} />
+            }
             <footer class={classes!("statusbar", embed.then_some("embed-status"))}>
                 <div class={classes!("status", notice.as_ref().is_some_and(|n| n.is_error).then_some("error"))}
                     role="status" aria-live="polite" data-testid="status">

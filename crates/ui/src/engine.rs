@@ -14,7 +14,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use scalelab_model::Technique;
 use scalelab_model::{ComponentId, Document};
+use scalelab_sim::sweep::Sweep;
 use scalelab_sim::{Report, Resource, evaluate};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -30,6 +32,7 @@ pub struct Outcome {
     pub good_rps: f64,
     pub error_rate: f64,
     pub latency_p50_ms: f64,
+    pub latency_p95_ms: f64,
     pub latency_p99_ms: f64,
     pub cost_usd_per_month: f64,
     /// One per component the engine reports on, in the design's order.
@@ -57,10 +60,10 @@ impl Outcome {
 /// What the page shows: nothing yet (or paused), the outcome, or why there is none.
 pub type Current = Rc<Option<Result<Outcome, String>>>;
 
-const HEAD: usize = 7;
+const HEAD: usize = 8;
 const PER_COMPONENT: usize = 6;
 
-/// The report as numbers: the headline, then six per component of `doc`, in its order
+/// The report as numbers: the headline (eight), then six per component of `doc`, in its order
 /// (not-a-number for a component the report does not cover).
 pub fn encode(doc: &Document, report: &Report) -> Vec<f64> {
     let mut numbers = Vec::with_capacity(HEAD + PER_COMPONENT * doc.components.len());
@@ -70,6 +73,7 @@ pub fn encode(doc: &Document, report: &Report) -> Vec<f64> {
         report.good_rps,
         report.error_rate,
         report.latency.p50_ms,
+        report.latency.p95_ms,
         report.latency.p99_ms,
         report.cost_usd_per_month,
     ]);
@@ -96,7 +100,9 @@ pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
     if rest.len() != PER_COMPONENT * ids.len() {
         return None;
     }
-    let &[users, entry_rps, good_rps, error_rate, latency_p50_ms, latency_p99_ms, cost_usd_per_month] = head else {
+    let &[users, entry_rps, good_rps, error_rate, latency_p50_ms, latency_p95_ms, latency_p99_ms, cost_usd_per_month] =
+        head
+    else {
         return None;
     };
     let components = rest
@@ -122,6 +128,7 @@ pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
         good_rps,
         error_rate,
         latency_p50_ms,
+        latency_p95_ms,
         latency_p99_ms,
         cost_usd_per_month,
         components,
@@ -131,8 +138,15 @@ pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
 /// Evaluates `doc` on this thread.
 pub fn evaluate_here(doc: &Document) -> Result<Outcome, String> {
     let report = evaluate(doc).map_err(|e| e.to_string())?;
-    let ids: Vec<ComponentId> = doc.components.iter().map(|c| c.id.clone()).collect();
-    decode(&encode(doc, &report), &ids).ok_or_else(|| "the engine's answer did not fit the design".to_owned())
+    decode(&encode(doc, &report), &ids_of(doc)).ok_or_else(unfit)
+}
+
+fn ids_of(doc: &Document) -> Vec<ComponentId> {
+    doc.components.iter().map(|c| c.id.clone()).collect()
+}
+
+fn unfit() -> String {
+    "the engine's answer did not fit the design".to_owned()
 }
 
 /// The worker's entry: evaluates a design given as JSON and answers with [`encode`]'s
@@ -144,10 +158,143 @@ pub fn evaluate_design(json: &str) -> Result<Vec<f64>, String> {
     Ok(encode(&doc, &report))
 }
 
-/// A request in flight: its number, the components it was made for, and the design as
-/// JSON (sent again if the worker dies before answering).
+/// Users at the sweep's ends, and its points (ten a decade, as the CLI's default).
+pub const SWEEP_FROM: f64 = 1e3;
+pub const SWEEP_TO: f64 = 1e9;
+pub const SWEEP_POINTS: usize = 61;
+
+/// The worker's other entry: the scale sweep of a design given as JSON, as
+/// `[numbers, reasons]` ([`encode_sweep`]).
+#[wasm_bindgen(js_name = sweepDesign)]
+pub fn sweep_design(json: &str) -> Result<js_sys::Array, String> {
+    let doc = Document::from_json(json).map_err(|e| e.to_string())?;
+    let (numbers, whys) = encode_sweep(&doc, &sweep_of(&doc)?);
+    let whys: js_sys::Array = whys.iter().map(|why| JsValue::from_str(why)).collect();
+    Ok(js_sys::Array::of2(&js_sys::Float64Array::from(numbers.as_slice()), &whys))
+}
+
+fn sweep_of(doc: &Document) -> Result<Sweep, String> {
+    let plan = scalelab_sim::Plan::new(doc).map_err(|e| e.to_string())?;
+    scalelab_sim::sweep::sweep(&plan, SWEEP_FROM, SWEEP_TO, SWEEP_POINTS).map_err(|e| e.to_string())
+}
+
+/// What the page shows of a sweep.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepView {
+    pub points: Vec<SweepPointView>,
+    /// Earliest first.
+    pub breaks: Vec<BreakView>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepPointView {
+    pub users: f64,
+    pub error_rate: f64,
+    /// Infinite where unbounded (past saturation).
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakView {
+    pub component: ComponentId,
+    pub users: f64,
+    pub entry_rps: f64,
+    pub resource: Resource,
+    pub technique: Technique,
+    pub why: String,
+}
+
+const PER_POINT: usize = 4;
+const PER_BREAK: usize = 5;
+
+/// A sweep as numbers (the count of points, four per point, then five per break point,
+/// components by their place in `doc`) and the reasons of its break points, in order.
+pub fn encode_sweep(doc: &Document, sweep: &Sweep) -> (Vec<f64>, Vec<String>) {
+    let mut numbers = Vec::with_capacity(1 + PER_POINT * sweep.points.len() + PER_BREAK * sweep.breaks.len());
+    numbers.push(sweep.points.len() as f64);
+    for p in &sweep.points {
+        numbers.extend([p.users, p.error_rate, p.latency.p50_ms, p.latency.p99_ms]);
+    }
+    let place = |id: &ComponentId| doc.components.iter().position(|c| &c.id == id).map_or(-1.0, |i| i as f64);
+    let index = |found: Option<usize>| found.map_or(-1.0, |i| i as f64);
+    for b in &sweep.breaks {
+        numbers.extend([
+            place(&b.component),
+            b.users,
+            b.entry_rps,
+            index(Resource::ALL.iter().position(|r| *r == b.resource)),
+            index(Technique::ALL.iter().position(|t| *t == b.technique)),
+        ]);
+    }
+    (numbers, sweep.breaks.iter().map(|b| b.why.clone()).collect())
+}
+
+/// Reads [`encode_sweep`]'s numbers and reasons back; None if they do not fit `ids`.
+pub fn decode_sweep(numbers: &[f64], whys: Vec<String>, ids: &[ComponentId]) -> Option<SweepView> {
+    let (&count, rest) = numbers.split_first()?;
+    let (points, breaks) = rest.split_at_checked(PER_POINT * count as usize)?;
+    if breaks.len() != PER_BREAK * whys.len() {
+        return None;
+    }
+    let points = points
+        .chunks_exact(PER_POINT)
+        .filter_map(|row| match *row {
+            [users, error_rate, p50_ms, p99_ms] => Some(SweepPointView { users, error_rate, p50_ms, p99_ms }),
+            _ => None,
+        })
+        .collect();
+    let breaks = breaks
+        .chunks_exact(PER_BREAK)
+        .zip(whys)
+        .map(|(row, why)| match *row {
+            [place, users, entry_rps, resource, technique] => Some(BreakView {
+                component: ids.get(place as usize)?.clone(),
+                users,
+                entry_rps,
+                resource: *Resource::ALL.get(resource as usize)?,
+                technique: *Technique::ALL.get(technique as usize)?,
+                why,
+            }),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(SweepView { points, breaks })
+}
+
+fn sweep_here(doc: &Document) -> Result<SweepView, String> {
+    let (numbers, whys) = encode_sweep(doc, &sweep_of(doc)?);
+    decode_sweep(&numbers, whys, &ids_of(doc)).ok_or_else(unfit)
+}
+
+/// What the page asks of the engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Job {
+    /// The steady state at the design's traffic.
+    Evaluate,
+    /// The scale sweep from 1K to 1B users.
+    Sweep,
+}
+
+/// The engine's answer to a job.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Outcome(Result<Outcome, String>),
+    Sweep(Result<SweepView, String>),
+}
+
+fn run_here(job: Job, doc: &Document) -> Answer {
+    match job {
+        Job::Evaluate => Answer::Outcome(evaluate_here(doc)),
+        Job::Sweep => Answer::Sweep(sweep_here(doc)),
+    }
+}
+
+/// A request in flight: its number and job, the components it was made for, and the
+/// design as JSON (sent again if the worker dies before answering).
 struct Pending {
     id: f64,
+    job: Job,
     ids: Vec<ComponentId>,
     json: String,
 }
@@ -157,11 +304,10 @@ pub struct Engine {
     worker: Option<Running>,
     /// Crashes since the last answer.
     crashes: u32,
-    /// Crashes in all, shown in the page for tests and the curious.
-    pub restarts: u32,
     next_id: f64,
-    pending: Option<Pending>,
-    deliver: Rc<dyn Fn(Result<Outcome, String>)>,
+    /// At most one request per job: a newer one replaces it.
+    pending: Vec<Pending>,
+    deliver: Rc<dyn Fn(Answer)>,
     notice: Rc<dyn Fn(String)>,
 }
 
@@ -180,49 +326,45 @@ impl Drop for Running {
 }
 
 impl Engine {
-    /// An engine that hands outcomes to `deliver` and tells the user of a restart by `notice`.
-    pub fn new(deliver: impl Fn(Result<Outcome, String>) + 'static, notice: impl Fn(String) + 'static) -> Self {
+    /// An engine that hands answers to `deliver` and tells the user of a restart by `notice`.
+    pub fn new(deliver: impl Fn(Answer) + 'static, notice: impl Fn(String) + 'static) -> Self {
         Self {
             worker: None,
             crashes: 0,
-            restarts: 0,
             next_id: 0.0,
-            pending: None,
+            pending: Vec::new(),
             deliver: Rc::new(deliver),
             notice: Rc::new(notice),
         }
     }
 
-    /// Evaluates `doc`: in the worker when one runs (the answer arrives later), else now.
-    pub fn request(this: &Rc<RefCell<Self>>, doc: &Document) {
+    /// Runs `job` on `doc`: in the worker when one runs (the answer arrives later), else now.
+    pub fn request(this: &Rc<RefCell<Self>>, job: Job, doc: &Document) {
         let Ok(mut engine) = this.try_borrow_mut() else { return };
         engine.next_id += 1.0;
+        engine.pending.retain(|p| p.job != job);
         if engine.crashes >= MAX_RESTARTS || !Self::ensure_worker(&mut engine, this) {
-            engine.pending = None;
             let deliver = engine.deliver.clone();
             drop(engine);
-            deliver(evaluate_here(doc));
+            deliver(run_here(job, doc));
             return;
         }
-        let pending = Pending {
-            id: engine.next_id,
-            ids: doc.components.iter().map(|c| c.id.clone()).collect(),
-            json: doc.to_json_pretty(),
-        };
+        let pending = Pending { id: engine.next_id, job, ids: ids_of(doc), json: doc.to_json_pretty() };
         engine.send(&pending);
-        engine.pending = Some(pending);
+        engine.pending.push(pending);
     }
 
-    /// Forgets the request in flight (the page stopped evaluating, e.g. an embed out of view).
-    pub fn cancel(this: &Rc<RefCell<Self>>) {
+    /// Forgets the request in flight for `job` (e.g. an embed out of view stops evaluating).
+    pub fn cancel(this: &Rc<RefCell<Self>>, job: Job) {
         if let Ok(mut engine) = this.try_borrow_mut() {
-            engine.pending = None;
+            engine.pending.retain(|p| p.job != job);
         }
     }
 
     fn send(&self, pending: &Pending) {
         if let Some(running) = &self.worker {
-            let message = js_sys::Array::of2(&JsValue::from(pending.id), &JsValue::from_str(&pending.json));
+            let job = JsValue::from_str(if pending.job == Job::Sweep { "sweep" } else { "evaluate" });
+            let message = js_sys::Array::of3(&JsValue::from(pending.id), &JsValue::from_str(&pending.json), &job);
             if running.worker.post_message(&message).is_err() {
                 (self.notice)("The engine could not be reached.".to_owned());
             }
@@ -245,42 +387,57 @@ impl Engine {
         }
         let Ok(mut engine) = this.try_borrow_mut() else { return };
         let answered = message.get(0).as_f64();
-        let Some(pending) = engine.pending.take_if(|p| Some(p.id) == answered) else { return };
+        let Some(at) = engine.pending.iter().position(|p| Some(p.id) == answered) else { return };
+        let pending = engine.pending.swap_remove(at);
         engine.crashes = 0;
         let deliver = engine.deliver.clone();
         drop(engine);
-        let payload = message.get(1);
-        let outcome = match (payload.as_string(), payload.dyn_into::<js_sys::Float64Array>()) {
-            (Some(reason), _) => Err(reason),
-            (None, Ok(numbers)) => decode(&numbers.to_vec(), &pending.ids)
-                .ok_or_else(|| "the engine's answer did not fit the design".to_owned()),
-            (None, Err(_)) => Err("the engine answered with something unreadable".to_owned()),
+        let (ok, payload) = (message.get(1).is_truthy(), message.get(2));
+        let failed = || payload.as_string().unwrap_or_else(|| "the engine failed".to_owned());
+        let answer = match pending.job {
+            Job::Evaluate if ok => Answer::Outcome(
+                payload
+                    .dyn_ref::<js_sys::Float64Array>()
+                    .and_then(|numbers| decode(&numbers.to_vec(), &pending.ids))
+                    .ok_or_else(unfit),
+            ),
+            Job::Evaluate => Answer::Outcome(Err(failed())),
+            Job::Sweep if ok => Answer::Sweep(read_sweep(&payload, &pending.ids).ok_or_else(unfit)),
+            Job::Sweep => Answer::Sweep(Err(failed())),
         };
-        deliver(outcome);
+        deliver(answer);
     }
 
-    /// The worker died: start another and send it the request in flight.
+    /// The worker died: start another and send it the requests in flight.
     fn on_crash(this: &Rc<RefCell<Self>>) {
         let Ok(mut engine) = this.try_borrow_mut() else { return };
         engine.worker = None;
         engine.crashes += 1;
-        engine.restarts += 1;
         let notice = engine.notice.clone();
         let retry = engine.crashes < MAX_RESTARTS && Self::ensure_worker(&mut engine, this);
         if retry {
-            if let Some(pending) = &engine.pending {
+            for pending in &engine.pending {
                 engine.send(pending);
             }
             drop(engine);
             notice("The engine stopped unexpectedly and was restarted; your design is untouched.".to_owned());
         } else {
-            engine.pending = None;
+            engine.pending.clear();
             drop(engine);
             notice(
                 "The engine stopped unexpectedly again; it now runs on the page. Your design is untouched.".to_owned(),
             );
         }
     }
+}
+
+/// The worker's `[numbers, reasons]` for a sweep.
+fn read_sweep(payload: &JsValue, ids: &[ComponentId]) -> Option<SweepView> {
+    let parts = payload.dyn_ref::<js_sys::Array>()?;
+    let numbers = parts.get(0).dyn_into::<js_sys::Float64Array>().ok()?.to_vec();
+    let whys =
+        parts.get(1).dyn_into::<js_sys::Array>().ok()?.iter().map(|why| why.as_string()).collect::<Option<_>>()?;
+    decode_sweep(&numbers, whys, ids)
 }
 
 /// Starts the worker on the page's own wasm; None where there is no page around it (a
@@ -312,21 +469,30 @@ fn spawn(engine: &Rc<RefCell<Engine>>) -> Option<Running> {
     Some(Running { worker, _on_message: on_message, _on_error: on_error })
 }
 
-/// The outcome for the design as the engine last saw it: evaluated in the worker after
-/// each change the engine sees, while `active`; None before the first answer and while
-/// paused. A restart of the worker is told through `notice`.
+/// The sweep shown: nothing (closed, or on its way), the sweep, or why there is none.
+pub type CurrentSweep = Rc<Option<Result<SweepView, String>>>;
+
+/// The outcome for the design as the engine last saw it, evaluated in the worker after
+/// each change the engine sees while `active` (None before the first answer and while
+/// paused); and while `sweeping`, the scale sweep of the same design. A restart of the
+/// worker is told through `notice`.
 #[yew::hook]
 pub fn use_engine(
     state: &crate::state::AppState,
     engine_revision: u64,
     active: bool,
+    sweeping: bool,
     notice: yew::UseStateSetter<Option<String>>,
-) -> Current {
+) -> (Current, CurrentSweep) {
     let current = yew::use_state(|| Rc::new(None));
+    let swept = yew::use_state(|| Rc::new(None));
     let engine = {
-        let deliver = current.setter();
+        let (current, swept) = (current.setter(), swept.setter());
         yew::use_memo((), move |()| {
-            let deliver = move |outcome| deliver.set(Rc::new(Some(outcome)));
+            let deliver = move |answer| match answer {
+                Answer::Outcome(outcome) => current.set(Rc::new(Some(outcome))),
+                Answer::Sweep(sweep) => swept.set(Rc::new(Some(sweep))),
+            };
             Rc::new(RefCell::new(Engine::new(deliver, move |text| notice.set(Some(text)))))
         })
     };
@@ -334,12 +500,24 @@ pub fn use_engine(
         let (engine, state, current) = ((*engine).clone(), state.clone(), current.setter());
         yew::use_effect_with((engine_revision, active), move |&(_, active)| {
             if active {
-                Engine::request(&engine, &state.editor().doc);
+                Engine::request(&engine, Job::Evaluate, &state.editor().doc);
             } else {
-                Engine::cancel(&engine);
+                Engine::cancel(&engine, Job::Evaluate);
                 current.set(Rc::new(None));
             }
         });
     }
-    (*current).clone()
+    {
+        let (engine, state, swept) = ((*engine).clone(), state.clone(), swept.setter());
+        yew::use_effect_with((engine_revision, sweeping), move |&(_, sweeping)| {
+            // The last sweep is cleared first, so what shows is always this design's.
+            swept.set(Rc::new(None));
+            if sweeping {
+                Engine::request(&engine, Job::Sweep, &state.editor().doc);
+            } else {
+                Engine::cancel(&engine, Job::Sweep);
+            }
+        });
+    }
+    ((*current).clone(), (*swept).clone())
 }
