@@ -103,7 +103,7 @@ pub fn apply(doc: &Document, component: &ComponentId, technique: Technique) -> R
             copies_in_other_regions(doc, target, &name)?
         }
         (technique, kind) => {
-            return Err(format!("\"{}\" does not apply to a {}", technique.label(), kind.name().to_lowercase()));
+            return Err(format!("\"{}\" does not apply to a {}", technique.label(), kind.name().to_ascii_lowercase()));
         }
     };
     Ok(result)
@@ -135,7 +135,7 @@ fn limit(kind: ComponentKind, key: &str) -> f64 {
 /// `factor` times a count (rounded, within its range).
 fn scale(component: &Component, key: &str, factor: f64) -> Result<Action, String> {
     let spec = param_spec(component.kind, key)
-        .ok_or_else(|| format!("a {} has no parameter {key}", component.kind.name().to_lowercase()))?;
+        .ok_or_else(|| format!("a {} has no parameter {key}", component.kind.name().to_ascii_lowercase()))?;
     let now = number(component, key);
     let next = (now * factor).ceil().min(spec.max);
     if next <= now {

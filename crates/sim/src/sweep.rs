@@ -111,11 +111,13 @@ pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, Sw
             None => (from, evaluate(plan, from)),
         };
         if let Some(outcome) = at.pass.outcomes.get(index) {
-            breaks.push(diagnose(plan, node, index, outcome, users, &at));
+            breaks.push((index, diagnose(plan, node, index, outcome, users, &at)));
         }
     }
-    breaks.sort_by(|a, b| a.users.total_cmp(&b.users));
-    Ok(Sweep { points: sweep_points, breaks })
+    // Earliest first, ties in the design's order: a total order, so an unstable sort (far
+    // less code in the web app's wasm than a stable one) gives the same result.
+    breaks.sort_unstable_by(|(i, a), (j, b)| a.users.total_cmp(&b.users).then(i.cmp(j)));
+    Ok(Sweep { points: sweep_points, breaks: breaks.into_iter().map(|(_, b)| b).collect() })
 }
 
 /// Narrows the user count where component `index` saturates to within `PRECISION`,

@@ -19,6 +19,7 @@ use crate::controls::UsersControl;
 use crate::help::Help;
 use crate::inspector::{Inspector, Subject};
 use crate::keyboard::{SpaceKey, use_shortcuts};
+use crate::lab::headline;
 use crate::library::Library;
 use crate::looks::{display_name, looks};
 use crate::menu::{ContextMenu, MenuAt};
@@ -205,6 +206,9 @@ pub fn App() -> Html {
             }
             if let Some(message) = engine_error {
                 <div class="error engine" role="alert">{ message }</div>
+            }
+            if !embed {
+                { headline(current.and_then(|r| r.as_ref().ok())) }
             }
             <main class="workspace">
                 if !read_only {

@@ -24,7 +24,7 @@ pub fn UsersControl(props: &UsersProps) -> Html {
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             if let Ok(exponent) = input.value().parse::<f64>() {
-                on_change.emit(10f64.powf(exponent.clamp(LOG_MIN, LOG_MAX)).round());
+                on_change.emit(libm::pow(10.0, exponent.clamp(LOG_MIN, LOG_MAX)).round());
             }
         })
     };
@@ -42,7 +42,7 @@ pub fn UsersControl(props: &UsersProps) -> Html {
             }
         })
     };
-    let exponent = props.users.max(1.0).log10().clamp(LOG_MIN, LOG_MAX);
+    let exponent = libm::log10(props.users.max(1.0)).clamp(LOG_MIN, LOG_MAX);
     html! {
         <div class="users-control">
             <label for="users-slider">{ "Users" }</label>

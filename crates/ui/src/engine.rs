@@ -30,6 +30,7 @@ pub struct Outcome {
     pub good_rps: f64,
     pub error_rate: f64,
     pub latency_p50_ms: f64,
+    pub latency_p95_ms: f64,
     pub latency_p99_ms: f64,
     pub cost_usd_per_month: f64,
     /// One per component the engine reports on, in the design's order.
@@ -57,10 +58,10 @@ impl Outcome {
 /// What the page shows: nothing yet (or paused), the outcome, or why there is none.
 pub type Current = Rc<Option<Result<Outcome, String>>>;
 
-const HEAD: usize = 7;
+const HEAD: usize = 8;
 const PER_COMPONENT: usize = 6;
 
-/// The report as numbers: the headline, then six per component of `doc`, in its order
+/// The report as numbers: the headline (eight), then six per component of `doc`, in its order
 /// (not-a-number for a component the report does not cover).
 pub fn encode(doc: &Document, report: &Report) -> Vec<f64> {
     let mut numbers = Vec::with_capacity(HEAD + PER_COMPONENT * doc.components.len());
@@ -70,6 +71,7 @@ pub fn encode(doc: &Document, report: &Report) -> Vec<f64> {
         report.good_rps,
         report.error_rate,
         report.latency.p50_ms,
+        report.latency.p95_ms,
         report.latency.p99_ms,
         report.cost_usd_per_month,
     ]);
@@ -96,7 +98,9 @@ pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
     if rest.len() != PER_COMPONENT * ids.len() {
         return None;
     }
-    let &[users, entry_rps, good_rps, error_rate, latency_p50_ms, latency_p99_ms, cost_usd_per_month] = head else {
+    let &[users, entry_rps, good_rps, error_rate, latency_p50_ms, latency_p95_ms, latency_p99_ms, cost_usd_per_month] =
+        head
+    else {
         return None;
     };
     let components = rest
@@ -122,6 +126,7 @@ pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
         good_rps,
         error_rate,
         latency_p50_ms,
+        latency_p95_ms,
         latency_p99_ms,
         cost_usd_per_month,
         components,

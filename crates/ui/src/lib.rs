@@ -17,6 +17,7 @@ mod host;
 mod icons;
 mod inspector;
 mod keyboard;
+mod lab;
 mod layers;
 mod library;
 mod looks;
