@@ -38,9 +38,20 @@ test('the engine runs in a worker on the same wasm, and its answers reach the ca
     self.requests = 0;
     self.onmessage = (event) => { self.requests += 1; handle(event); };
   });
+  // The headline cards show the answer, as k6 and Grafana users expect them.
+  const card = (key) => page.getByTestId(`card-${key}`).locator('.card-value');
+  await page.waitForFunction(() => document.querySelector("[data-testid='card-rps'] .card-value").textContent !== '–');
+  assert.equal(await card('rps').textContent(), '2.56');
+  assert.equal(await card('errors').textContent(), '0.00 %');
+  for (const key of ['p50', 'p95', 'p99']) assert.match(await card(key).textContent(), /^\d+(\.\d)? ms$/);
+  const [p50, p95, p99] = await Promise.all(['p50', 'p95', 'p99'].map(async (k) => parseFloat(await card(k).textContent())));
+  assert.ok(p50 <= p95 && p95 <= p99, `percentiles in order: ${p50} ${p95} ${p99}`);
+  assert.match(await card('cost').textContent(), /^\$\d/);
   await setUsers(page, '50M');
   await saturated(page).first().waitFor();
   assert.ok((await saturated(page).count()) > 0);
+  await page.waitForFunction(() => document.querySelector("[data-testid='card-rps'] .card-value").textContent === '128K');
+  assert.notEqual(await card('errors').textContent(), '0.00 %', 'a saturated design fails requests');
   // The worker answered from the page's own wasm: the one wasm file of the site.
   const wasmOf = (scope) => scope.evaluate(() =>
     performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm')));

@@ -39,9 +39,11 @@ pub fn App() -> Html {
     });
     let options = address.options.clone();
     let (embed, read_only) = (options.embed, options.embed && !options.edit);
+    // The boot's document is cloned once, when the state is made: cloning it on every
+    // render cost a copy of a thousand components per pointer move.
     let state = use_reducer({
-        let doc = boot.doc.clone();
-        move || AppState::new(doc, read_only)
+        let boot = boot.clone();
+        move || AppState::new(boot.doc.clone(), read_only)
     });
     let dispatch = state.dispatcher();
     let space = (*use_memo((), |_| SpaceKey::default())).clone();
@@ -164,7 +166,9 @@ pub fn App() -> Html {
         };
         format!("{}#{fragment}", address.base)
     };
-    let summary_now = current.and_then(|r| r.as_ref().ok()).map(|r| summary(&editor.doc, r));
+    let summary_now = (embed && options.view != View::Canvas)
+        .then(|| current.and_then(|r| r.as_ref().ok()).map(|r| summary(&editor.doc, r)))
+        .flatten();
     let waiting = match (embed_state, &engine_error) {
         (_, Some(error)) => error.clone(),
         ("idle", _) => "Press Run to evaluate the design.".to_owned(),

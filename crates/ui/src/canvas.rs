@@ -11,7 +11,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::keyboard::SpaceKey;
-use crate::layers::{LinkChunk, NodeChunk, Scene, SceneKey, SharedLooks, World};
+use crate::layers::{LinkChunk, NodeChunk, Scene, SceneKey, SharedLooks, World, containers, dragging};
 use crate::looks::{Looks, reuse_unchanged};
 use crate::state::{AppState, edit, edit_if};
 
@@ -68,10 +68,17 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let looks = SharedLooks(stable.clone());
     let scene = {
         let (state, looks) = (props.state.clone(), stable.clone());
-        use_memo(SceneKey::new(&editor, &stable, props.state.tick), move |_| Scene::new(&state.editor(), &looks))
+        use_memo(SceneKey::new(&editor, &stable), move |_| Scene::new(&state.editor(), &looks))
+    };
+    // Only what is dragged is redrawn on a move (and a dragged region or zone).
+    let (moving_nodes, moving_links) = scene.moving(&editor, &stable);
+    let world_containers = if scene.moving_container {
+        Rc::new(containers(&editor, &stable, &dragging(&editor)))
+    } else {
+        scene.containers.clone()
     };
     let overlay = gesture_overlay(&editor);
-    let overlaid = !scene.moving_nodes.is_empty() || overlay.is_some();
+    let overlaid = !moving_nodes.is_empty() || overlay.is_some();
     html! {
         <div class="canvas" ref={canvas_ref} data-testid="canvas" role="application"
             aria-label="Topology canvas" aria-roledescription="diagram editor"
@@ -97,12 +104,12 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                     </marker>
                 </defs>
-                <World scene={scene.clone()} looks={looks.clone()} {detail} dispatch={dispatch.clone()} />
+                <World scene={scene.clone()} containers={world_containers} looks={looks.clone()} {detail} dispatch={dispatch.clone()} />
             </svg></div>
             if overlaid {
                 <div class="world overlay" style={camera_css} aria-hidden="true"><svg>
-                    <LinkChunk looks={looks.clone()} links={scene.moving_links.clone()} {detail} dispatch={dispatch.clone()} />
-                    <NodeChunk {looks} nodes={scene.moving_nodes.clone()} {detail} dispatch={dispatch.clone()} />
+                    <LinkChunk looks={looks.clone()} links={moving_links} {detail} dispatch={dispatch.clone()} />
+                    <NodeChunk {looks} nodes={moving_nodes} {detail} dispatch={dispatch.clone()} />
                     { overlay.unwrap_or_default() }
                 </svg></div>
             }

@@ -4,9 +4,12 @@
 //! The scene is rebuilt only when the document, the selection, the looks or a gesture
 //! that draws something changes, never when the view pans or zooms, and the `World`
 //! view compares it by pointer: a camera move re-renders nothing of the world. Within a
-//! scene, components and links sit in chunks of a few dozen, each a memoised view, so a
-//! drag re-renders only the chunks it touches instead of yew diffing every component and
-//! link each frame.
+//! scene, components and links sit in chunks of a few dozen, each a memoised view.
+//!
+//! A drag builds its scene once, when it starts: what is dragged is left out of the
+//! chunks and named in `moving_nodes` and `moving_links`, whose positions `Scene::moving`
+//! reads from the document on each move, so a pointer move costs work in proportion to
+//! what is dragged, not to the design.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -37,22 +40,35 @@ impl PartialEq for SharedLooks {
 pub type NodeItem = (usize, Point, bool, bool);
 /// (index into the looks' links, start, end, selected).
 pub type LinkItem = (usize, Point, Point, bool);
+/// A region or zone: look, frame, selected.
+pub type ContainerItem = (Rc<NodeLook>, Rect, bool);
 
-/// What decides the scene. Camera moves leave it equal; a gesture that draws something
-/// of its own (a drag, a link being drawn, a selection box) makes every input a new key.
+/// What decides the scene. Camera moves leave it equal, and so do the moves of a drag:
+/// what is dragged follows from the selection when the drag starts, and is drawn apart.
 #[derive(PartialEq)]
 pub struct SceneKey {
     looks: SharedLooks,
     revision: u64,
     selection: Selection,
-    live: Option<u64>,
+    live: Live,
+}
+
+/// What a gesture in progress changes in the world.
+#[derive(PartialEq)]
+enum Live {
+    Nothing,
+    /// The dragged components leave their chunks for the overlay.
+    Dragging,
+    /// The component a link being drawn would connect to is highlighted.
+    Connecting(Option<ComponentId>),
 }
 
 impl SceneKey {
-    pub fn new(editor: &Editor, looks: &Rc<Looks>, tick: u64) -> Self {
-        let live = match editor.gesture {
-            Gesture::DraggingSelection { .. } | Gesture::Connecting { .. } | Gesture::BoxSelecting { .. } => Some(tick),
-            _ => None,
+    pub fn new(editor: &Editor, looks: &Rc<Looks>) -> Self {
+        let live = match &editor.gesture {
+            Gesture::DraggingSelection { .. } => Live::Dragging,
+            Gesture::Connecting { over, .. } => Live::Connecting(over.clone()),
+            _ => Live::Nothing,
         };
         Self {
             looks: SharedLooks(looks.clone()),
@@ -66,13 +82,17 @@ impl SceneKey {
 /// The world's contents at one state of the editor.
 #[derive(Default)]
 pub struct Scene {
-    /// Regions (first) and zones: look, frame, selected.
-    pub containers: Vec<(Rc<NodeLook>, Rect, bool)>,
+    /// Regions (first) and zones.
+    pub containers: Rc<Vec<ContainerItem>>,
     pub link_chunks: Vec<Rc<[LinkItem]>>,
     pub node_chunks: Vec<Rc<[NodeItem]>>,
-    /// What is being dragged, drawn in an overlay so the world under it stays unchanged.
-    pub moving_links: Rc<[LinkItem]>,
-    pub moving_nodes: Rc<[NodeItem]>,
+    /// What is being dragged, drawn in an overlay so the world under it stays unchanged:
+    /// (index into the document's components, selected) and (index into the looks' links,
+    /// selected).
+    pub moving_nodes: Vec<(usize, bool)>,
+    pub moving_links: Vec<(usize, bool)>,
+    /// A dragged region or zone is drawn where it is on each move (see `containers`).
+    pub moving_container: bool,
 }
 
 impl Scene {
@@ -82,10 +102,7 @@ impl Scene {
         if looks.nodes.len() != doc.components.len() {
             return Self::default();
         }
-        let dragging: BTreeSet<ComponentId> = match &editor.gesture {
-            Gesture::DraggingSelection { origins, .. } => ordered(origins.iter().map(|(id, _)| id.clone())),
-            _ => BTreeSet::new(),
-        };
+        let dragging = dragging(editor);
         let connect_target = match &editor.gesture {
             Gesture::Connecting { over, .. } => over.as_ref(),
             _ => None,
@@ -97,42 +114,79 @@ impl Scene {
         // out for a drag leaves every other chunk as it was.
         let plain = doc.components.iter().enumerate().filter(|(_, c)| !c.kind.is_container());
         for (ordinal, (i, c)) in plain.enumerate() {
-            let node = (i, c.pos_world, selection.components.contains(&c.id), connect_target == Some(&c.id));
+            let selected = selection.components.contains(&c.id);
             if dragging.contains(&c.id) {
-                moving_nodes.push(node);
+                moving_nodes.push((i, selected));
             } else {
-                chunk_of(&mut node_chunks, ordinal).push(node);
+                chunk_of(&mut node_chunks, ordinal).push((i, c.pos_world, selected, connect_target == Some(&c.id)));
             }
         }
         for (i, (look, from, to)) in looks.links.iter().enumerate() {
             let (Some(from), Some(to)) = (doc.components.get(*from), doc.components.get(*to)) else { continue };
-            let (a, b) = link_segment(from, to);
-            let link = (i, a, b, selection.links.contains(&look.key));
+            let selected = selection.links.contains(&look.key);
             if dragging.contains(&look.key.from) || dragging.contains(&look.key.to) {
-                moving_links.push(link);
+                moving_links.push((i, selected));
             } else {
-                chunk_of(&mut link_chunks, i).push(link);
+                let (a, b) = link_segment(from, to);
+                chunk_of(&mut link_chunks, i).push((i, a, b, selected));
             }
         }
-        let rects = container_rects(doc, &dragging);
-        // Regions behind zones, zones behind everything else (each in the design's order).
-        let containers = doc.components.iter().enumerate().filter(|(_, c)| c.kind.is_container());
-        let (regions, zones): (Vec<_>, Vec<_>) = containers.partition(|(_, c)| c.kind == ComponentKind::Region);
-        let containers = regions
-            .into_iter()
-            .chain(zones)
-            .filter_map(|(i, c)| {
-                let rect = rects.get(&c.id).copied()?;
-                Some((looks.nodes.get(i)?.clone(), rect, selection.components.contains(&c.id)))
-            })
-            .collect();
+        let moving_container = doc.components.iter().any(|c| c.kind.is_container() && dragging.contains(&c.id));
         Self {
-            containers,
+            containers: Rc::new(containers(editor, looks, &dragging)),
             link_chunks: link_chunks.into_iter().map(Rc::from).collect(),
             node_chunks: node_chunks.into_iter().map(Rc::from).collect(),
-            moving_links: moving_links.into(),
-            moving_nodes: moving_nodes.into(),
+            moving_nodes,
+            moving_links,
+            moving_container,
         }
+    }
+
+    /// Where what is dragged is now: the components and links of the overlay.
+    pub fn moving(&self, editor: &Editor, looks: &Looks) -> (Rc<[NodeItem]>, Rc<[LinkItem]>) {
+        let components = &editor.doc.components;
+        let nodes = self
+            .moving_nodes
+            .iter()
+            .filter_map(|&(i, selected)| Some((i, components.get(i)?.pos_world, selected, false)))
+            .collect();
+        let links = self
+            .moving_links
+            .iter()
+            .filter_map(|&(i, selected)| {
+                let (_, from, to) = looks.links.get(i)?;
+                let (a, b) = link_segment(components.get(*from)?, components.get(*to)?);
+                Some((i, a, b, selected))
+            })
+            .collect();
+        (nodes, links)
+    }
+}
+
+/// Regions (first) and zones, each grown around its contents but for what is dragged.
+pub fn containers(editor: &Editor, looks: &Looks, dragging: &BTreeSet<ComponentId>) -> Vec<ContainerItem> {
+    let (doc, selection) = (&editor.doc, &editor.selection);
+    if !doc.components.iter().any(|c| c.kind.is_container()) {
+        return Vec::new();
+    }
+    let rects = container_rects(doc, dragging);
+    // Regions behind zones, zones behind everything else (two passes rather than a sort,
+    // whose code would cost the wasm budget).
+    [ComponentKind::Region, ComponentKind::Zone]
+        .into_iter()
+        .flat_map(|kind| doc.components.iter().enumerate().filter(move |(_, c)| c.kind == kind))
+        .filter_map(|(i, c)| {
+            let rect = rects.get(&c.id).copied()?;
+            Some((looks.nodes.get(i)?.clone(), rect, selection.components.contains(&c.id)))
+        })
+        .collect()
+}
+
+/// The components a drag in progress moves.
+pub fn dragging(editor: &Editor) -> BTreeSet<ComponentId> {
+    match &editor.gesture {
+        Gesture::DraggingSelection { origins, .. } => ordered(origins.iter().map(|(id, _)| id.clone())),
+        _ => BTreeSet::new(),
     }
 }
 
@@ -150,6 +204,8 @@ fn chunk_of<T>(chunks: &mut Vec<Vec<T>>, n: usize) -> &mut Vec<T> {
 #[derive(Properties)]
 pub struct WorldProps {
     pub scene: Rc<Scene>,
+    /// The scene's, or where a dragged region or zone is now.
+    pub containers: Rc<Vec<ContainerItem>>,
     pub looks: SharedLooks,
     pub detail: bool,
     pub dispatch: UseReducerDispatcher<AppState>,
@@ -158,6 +214,7 @@ pub struct WorldProps {
 impl PartialEq for WorldProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.scene, &other.scene)
+            && Rc::ptr_eq(&self.containers, &other.containers)
             && self.looks == other.looks
             && self.detail == other.detail
             && self.dispatch == other.dispatch
@@ -167,11 +224,11 @@ impl PartialEq for WorldProps {
 /// Regions and zones, then links, then components (what is dragged is left out).
 #[component]
 pub fn World(props: &WorldProps) -> Html {
-    let WorldProps { scene, looks, detail, dispatch } = props;
+    let WorldProps { scene, containers, looks, detail, dispatch } = props;
     // Each group is a keyed list of its own: chunk numbers repeat across groups.
     html! {
         <>
-        <g class="containers">{ for scene.containers.iter().map(|(look, rect, selected)| {
+        <g class="containers">{ for containers.iter().map(|(look, rect, selected)| {
             let key = look.key.to_string();
             html! { <ContainerView {key} look={look.clone()} rect={*rect} selected={*selected} dispatch={dispatch.clone()} /> }
         }) }</g>
