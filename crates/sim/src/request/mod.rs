@@ -29,6 +29,7 @@ pub(crate) mod histogram;
 mod network;
 mod options;
 mod plan;
+mod queue;
 mod report;
 mod rng;
 mod stats;
