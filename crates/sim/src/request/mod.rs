@@ -21,6 +21,7 @@
 
 mod alias;
 mod arrivals;
+pub mod benchmark;
 pub(crate) mod dist;
 mod engine;
 mod error;
