@@ -27,7 +27,7 @@ impl ArrivalProcess {
     }
 
     /// A gap in units of the mean: exponential, or the mean of k exponentials.
-    #[inline]
+    #[inline(always)]
     fn gap(&self, sampler: &mut Sampler) -> f64 {
         let k = self.schedule.erlang_k;
         if k <= 1 {
@@ -37,7 +37,7 @@ impl ArrivalProcess {
     }
 
     /// Draws the arrival after one at `from_ns`. Loops at most once per piece.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn advance(&mut self, from_ns: u64, sampler: &mut Sampler, queue: &mut EventQueue) {
         let mut t = from_ns;
         // The common case first: exponential gaps, and the piece goes on.

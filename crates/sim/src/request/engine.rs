@@ -338,7 +338,7 @@ impl Simulation {
     }
 
     /// A service completion: the next waiting request starts, this one moves on.
-    #[inline]
+    #[inline(always)]
     fn complete(&mut self, key: u128) {
         let t = time_of(key);
         let slot = slot_of(key);
@@ -395,7 +395,7 @@ impl Simulation {
     }
 
     /// A request completes its path through the network.
-    #[inline]
+    #[inline(always)]
     fn leave(&mut self, slot: u32, request: &Request, t: u64) {
         if !self.network.complete(t, t.saturating_sub(request.born_ns)) {
             self.breaches += 1;
@@ -408,7 +408,7 @@ impl Simulation {
 }
 
 /// The next station, or `None` to leave the network.
-#[inline]
+#[inline(always)]
 fn choose(route: &Route, cursor: &mut usize, sampler: &mut Sampler) -> Option<usize> {
     match route {
         Route::Exit => None,

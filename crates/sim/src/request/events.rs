@@ -44,7 +44,7 @@ pub(crate) struct Requests {
 
 impl Requests {
     /// Stores a new request; `None` when [`MAX_IN_SYSTEM`] are already present.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn insert(&mut self, request: Request) -> Option<u32> {
         if let Some(slot) = self.free.pop() {
             if let Some(place) = self.slots.get_mut(slot as usize) {
@@ -60,34 +60,34 @@ impl Requests {
         Some(slot as u32)
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, slot: u32) -> Option<&Request> {
         self.slots.get(slot as usize)
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get_mut(&mut self, slot: u32) -> Option<&mut Request> {
         self.slots.get_mut(slot as usize)
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn remove(&mut self, slot: u32) {
         self.free.push(slot);
     }
 }
 
 /// The key of an event at `time_ns` with sequence number `seq` for the request in `slot`.
-#[inline]
+#[inline(always)]
 pub(crate) fn key(time_ns: u64, seq: u64, slot: u32) -> u128 {
     (u128::from(time_ns) << 64) | u128::from((seq << SLOT_BITS) | u64::from(slot))
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn time_of(key: u128) -> u64 {
     (key >> 64) as u64
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn slot_of(key: u128) -> u32 {
     (key as u64 & SLOT_MASK) as u32
 }

@@ -82,7 +82,7 @@ impl Default for EventQueue {
 }
 
 impl EventQueue {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_seq(&mut self) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
@@ -91,7 +91,7 @@ impl EventQueue {
 
     /// Schedules the completion of the request in `slot` at `time_ns`. The request must
     /// have no other pending completion.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn schedule(&mut self, time_ns: u64, slot: u32) {
         let seq = self.next_seq();
         self.len += 1;
@@ -99,7 +99,7 @@ impl EventQueue {
     }
 
     /// The earliest pending completion's key; `u128::MAX` when there is none.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn peek(&mut self) -> u128 {
         match self.due.last() {
             Some(&key) => key,
@@ -108,7 +108,7 @@ impl EventQueue {
     }
 
     /// Removes and returns the earliest pending completion.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pop(&mut self) -> Option<u128> {
         if self.due.is_empty() {
             self.refill();
@@ -123,7 +123,7 @@ impl EventQueue {
         Some(key)
     }
 
-    #[inline]
+    #[inline(always)]
     fn bucket_of(&self, key: u128) -> u64 {
         time_of(key) >> self.shift
     }
@@ -279,7 +279,7 @@ impl EventQueue {
 
 /// Moves the last key of `keys` back to its place, the rest being sorted latest first:
 /// one step of an insertion sort, cheaper than a general sort for a bucket's few keys.
-#[inline]
+#[inline(always)]
 fn sort_last_in(keys: &mut [u128]) {
     let Some((&mut key, before)) = keys.split_last_mut() else { return };
     let mut at = before.len();
