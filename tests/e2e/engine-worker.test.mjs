@@ -3,7 +3,7 @@
 // depend on it (a crash of the worker or a reload while it works loses nothing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, withSiteAndBrowser } from './support.mjs';
+import { derivedRps, openPage, withSiteAndBrowser } from './support.mjs';
 
 const site = withSiteAndBrowser('/sub/');
 
@@ -78,8 +78,14 @@ test('a worker that crashes is replaced, and nothing of the design is lost', asy
   await setUsers(page, '50M');
   await saturated(page).first().waitFor();
   assert.equal(await autosavedUsers(page), 5e7);
-  const workers = page.workers().filter((w) => w.url().endsWith('/engine-worker.js'));
+  // Playwright learns of workers starting and ending by events that may lag the page.
+  const engineWorkers = () => page.workers().filter((w) => w.url().endsWith('/engine-worker.js'));
+  for (let i = 0; i < 100 && !(engineWorkers().length === 1 && engineWorkers()[0] !== first); i += 1) {
+    await page.waitForTimeout(50);
+  }
+  const workers = engineWorkers();
   assert.equal(workers.length, 1, 'the crashed worker is gone and one new worker runs');
+  assert.notEqual(workers[0], first);
   await page.reload();
   await page.waitForSelector('.node');
   assert.equal(await page.getByTestId('users-input').inputValue(), '50M');
@@ -97,6 +103,21 @@ test('a reload while the engine works keeps the latest change', async () => {
   await page.waitForSelector('.node');
   assert.equal(await page.getByTestId('users-input').inputValue(), '7M');
   assert.equal(await autosavedUsers(page), 7e6);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('what is being typed in the users box outlives the engine answers that arrive meanwhile', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  const input = page.getByTestId('users-input');
+  // Typed before the worker's first answer (it loads the wasm first), not yet committed.
+  await input.fill('7M');
+  await page.waitForFunction(() => document.querySelector("[data-testid='card-rps'] .card-value").textContent !== '–');
+  assert.equal(await input.inputValue(), '7M');
+  await input.press('Enter');
+  await page.waitForFunction(() => document.querySelector("[data-testid='card-rps'] .card-value").textContent !== '2.56');
+  assert.equal(await input.inputValue(), '7M');
+  assert.match(await derivedRps(page), /^7M users → \d/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { openPage, screenshot, nodeIds, linkIds, statusSays, root, withSiteAndBrowser } from './support.mjs';
+import { derivedRps, openPage, screenshot, nodeIds, linkIds, statusSays, root, withSiteAndBrowser } from './support.mjs';
 
 const site = withSiteAndBrowser('/lab/');
 
@@ -24,7 +24,7 @@ async function goldenLink(name) {
 async function numbers(page) {
   await page.waitForFunction(() => document.querySelectorAll('.node .metrics').length > 0);
   const nodes = await page.locator('.node').evaluateAll((all) => all.map((n) => [n.dataset.id, n.dataset.saturated, n.querySelector('.metrics')?.textContent ?? '']));
-  return { nodes, derived: await page.getByTestId('derived-rps').textContent() };
+  return { nodes, derived: await derivedRps(page) };
 }
 
 async function shareLink(page) {

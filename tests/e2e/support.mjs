@@ -71,6 +71,12 @@ export async function launchBrowser() {
   });
 }
 
+/** The users control's derived load, once the engine has answered for the users shown. */
+export async function derivedRps(page) {
+  await page.waitForFunction(() => !document.querySelector("[data-testid='derived-rps']").textContent.includes('…'));
+  return page.getByTestId('derived-rps').textContent();
+}
+
 /** Opens a page and records every console error and uncaught exception on it. */
 export async function openPage(browser, url, options = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, ...options });

@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: the engine's benchmarks (criterion, natively; the day run and the
-//! sweep again in wasm under Node) and the editor's speed in headless Chromium on a
+//! `cargo xtask bench`: the engine's benchmarks (criterion, natively; the day run, the
+//! sweep and the request engine's two networks again in wasm under Node) and the editor's
+//! speed in headless Chromium on a
 //! design of 1,000 components and 1,500 links (dragging, panning, zooming, from a
 //! performance trace). Prints what it measured next to the
 //! targets; a benchmark reports, it does not fail the build.
@@ -19,6 +20,14 @@ const ENGINE: &[(&str, &str, f64)] = &[
     ("flow/sweep_61_points_100_components", "sweep: 61 points from 1K to 1B users, 100 components", 10.0),
     ("flow/steady_state_100_components", "flow engine: one steady state, 100 components", f64::NAN),
 ];
+
+/// (criterion group/bench id, what it measures, target in millions of events per second)
+/// for the request engine, whose benchmarks run `REQUEST_EVENTS` events per iteration.
+const REQUEST: &[(&str, &str, f64)] = &[
+    ("request/tandem_6_mmc", "request engine (a): tandem of 6 M/M/c, rho 0.7", 30.0),
+    ("request/layers_6x33_mm32", "request engine (b): 6 layers x 33 M/M/32, rho 0.85", f64::NAN),
+];
+const REQUEST_EVENTS: f64 = 2e6;
 
 pub fn all() -> Result<(), String> {
     run(command("cargo").args([
@@ -46,14 +55,31 @@ pub fn all() -> Result<(), String> {
     run(command("node").arg("tests/bench/editor.mjs"))
 }
 
-/// The same day run and sweep in wasm (the release build a page ships), timed under Node.
+/// The same day run, sweep and request-engine networks in wasm, timed under Node: all of
+/// them in the release build a page ships (opt-level "z"), then the request engine again
+/// in the `fast` profile (opt-level 3).
 fn engine_in_wasm() -> Result<(), String> {
-    run(command("cargo").args(["build", "-p", "scalelab-wasm", "--target", "wasm32-unknown-unknown", "--release"]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
-    let wasm = target.join("wasm32-unknown-unknown").join("release").join("scalelab_wasm.wasm");
-    let out = target.join("bench-wasm");
-    run(command("wasm-bindgen").arg("--target").arg("nodejs").arg("--out-dir").arg(&out).arg(&wasm))?;
-    run(command("node").arg("tests/bench/engine-wasm.mjs").arg(&out))
+    for (profile, only, what) in [
+        ("release", "", "the release profile (opt-level \"z\"), as the site's engine package ships"),
+        ("fast", "request", "the fast profile (opt-level 3)"),
+    ] {
+        run(command("cargo").args([
+            "build",
+            "-p",
+            "scalelab-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            profile,
+        ]))?;
+        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+        let wasm = target.join("wasm32-unknown-unknown").join(profile).join("scalelab_wasm.wasm");
+        let out = target.join("bench-wasm").join(profile);
+        run(command("wasm-bindgen").arg("--target").arg("nodejs").arg("--out-dir").arg(&out).arg(&wasm))?;
+        println!("\nwasm built with {what}:");
+        run(command("node").arg("tests/bench/engine-wasm.mjs").arg(&out).arg(only))?;
+    }
+    Ok(())
 }
 
 fn criterion_dir() -> PathBuf {
@@ -73,6 +99,11 @@ fn print_engine_table() {
     for (id, what, target_ms) in ENGINE {
         let measured = mean_ns(id).map_or("-".to_owned(), |ns| format!("{:.2} ms", ns / 1e6));
         let target = if target_ms.is_nan() { "-".to_owned() } else { format!("<= {target_ms} ms") };
+        println!("{what:<90} {measured:>12} {target:>10}");
+    }
+    for (id, what, target_m) in REQUEST {
+        let measured = mean_ns(id).map_or("-".to_owned(), |ns| format!("{:.1}M ev/s", REQUEST_EVENTS / ns * 1e3));
+        let target = if target_m.is_nan() { "-".to_owned() } else { format!(">= {target_m}M") };
         println!("{what:<90} {measured:>12} {target:>10}");
     }
     println!();

@@ -197,28 +197,34 @@ const MAX_STAGES: usize = 1_000;
 /// Most failures a scenario may schedule.
 const MAX_FAILURES: usize = 1_000;
 
+/// Most a traffic shape may multiply the users by (a ramp's ends, a step, a spike).
+pub const MAX_TRAFFIC_FACTOR: f64 = 1_000.0;
+/// Latest time, and longest duration or period, in a traffic shape: 31 days.
+pub const MAX_SHAPE_SECONDS: f64 = 31.0 * 86_400.0;
+
 fn check_shape(shape: &Shape, problems: &mut Vec<Problem>) {
-    let mut values: Vec<(String, f64)> = Vec::new();
-    let mut value = |what: &str, v: f64| values.push((what.to_owned(), v));
+    let mut values: Vec<(String, f64, f64)> = Vec::new();
+    let mut value = |what: &str, v: f64, most: f64| values.push((what.to_owned(), v, most));
+    let (factor, seconds) = (MAX_TRAFFIC_FACTOR, MAX_SHAPE_SECONDS);
     match shape {
         Shape::Constant => {}
         Shape::Ramp { from, to, duration_s } => {
-            value("ramp start", *from);
-            value("ramp end", *to);
-            value("ramp duration", *duration_s);
+            value("ramp start", *from, factor);
+            value("ramp end", *to, factor);
+            value("ramp duration", *duration_s, seconds);
         }
-        Shape::Step { at_s, factor } => {
-            value("step time", *at_s);
-            value("step factor", *factor);
+        Shape::Step { at_s, factor: f } => {
+            value("step time", *at_s, seconds);
+            value("step factor", *f, factor);
         }
-        Shape::Spike { at_s, duration_s, factor } => {
-            value("spike time", *at_s);
-            value("spike duration", *duration_s);
-            value("spike factor", *factor);
+        Shape::Spike { at_s, duration_s, factor: f } => {
+            value("spike time", *at_s, seconds);
+            value("spike duration", *duration_s, seconds);
+            value("spike factor", *f, factor);
         }
         Shape::Wave { period_s, amplitude } => {
-            value("wave period", *period_s);
-            value("wave amplitude", *amplitude);
+            value("wave period", *period_s, seconds);
+            value("wave amplitude", *amplitude, 1.0);
         }
         Shape::Stages { stages } => {
             if stages.len() > MAX_STAGES {
@@ -228,7 +234,7 @@ fn check_shape(shape: &Shape, problems: &mut Vec<Problem>) {
                 )));
             }
             for (i, stage) in stages.iter().enumerate() {
-                value(&format!("stage {} duration", i + 1), stage.duration_s);
+                value(&format!("stage {} duration", i + 1), stage.duration_s, seconds);
                 if !stage.target_users.is_finite() || !(0.0..=MAX_USERS).contains(&stage.target_users) {
                     problems.push(Problem::general(format!(
                         "traffic shape: stage {} target is {} users; it must be between 0 and 10 billion",
@@ -239,11 +245,12 @@ fn check_shape(shape: &Shape, problems: &mut Vec<Problem>) {
             }
         }
     }
-    for (what, v) in values {
-        if !v.is_finite() || v < 0.0 {
-            problems.push(Problem::general(format!(
-                "traffic shape: {what} is {v}; it must be a finite number of 0 or more"
-            )));
+    for (what, v, most) in values {
+        if !v.is_finite() || !(0.0..=most).contains(&v) {
+            // Huge numbers in exponent form, not hundreds of digits.
+            let shown = if v.abs() < 1e15 { v.to_string() } else { format!("{v:e}") };
+            problems
+                .push(Problem::general(format!("traffic shape: {what} is {shown}; it must be between 0 and {most}")));
         }
     }
 }

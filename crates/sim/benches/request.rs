@@ -5,10 +5,8 @@
 //! request's arrival into the network or one service completion (the router's included).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use scalelab_sim::request::benchmark::{layers, tandem};
 use scalelab_sim::request::{Network, Plan, RunOptions, Simulation};
-
-mod networks;
-use networks::{layers, tandem};
 
 const EVENTS: u64 = 2_000_000;
 

@@ -4,11 +4,7 @@
 //! `cargo run --profile fast -p scalelab-sim --example request_speed -- a 10000000`
 //! (`a`: tandem of 6 M/M/c at rho 0.7; `b`: 6 layers x 33 M/M/32 at rho 0.85).
 
-use scalelab_sim::request::{Plan, RunOptions, Simulation};
-
-#[path = "../benches/networks/mod.rs"]
-mod networks;
-use networks::{layers, tandem};
+use scalelab_sim::request::benchmark::{layers, run_events, tandem};
 
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
@@ -21,9 +17,7 @@ fn main() -> Result<(), String> {
         Some(n) => n.parse().map_err(|e| format!("events: {e}"))?,
         None => 10_000_000,
     };
-    let plan = Plan::new(&network).map_err(|e| e.to_string())?;
-    let options = RunOptions { duration_s: 1e8, max_events: events, ..RunOptions::default() };
-    let report = Simulation::new(&plan, &options).map_err(|e| e.to_string())?.run();
-    println!("{} events, trace hash {:#018x}", report.events, report.trace_hash);
+    let (events, trace_hash) = run_events(&network, events)?;
+    println!("{events} events, trace hash {trace_hash:#018x}");
     Ok(())
 }

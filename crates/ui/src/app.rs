@@ -139,7 +139,11 @@ pub fn App() -> Html {
     };
     let editor = state.editor();
     let current = report.as_ref().as_ref();
-    let entry_rps = current.and_then(|r| r.as_ref().ok()).map_or(0.0, |r| r.entry_rps);
+    // The engine's figure for the users shown, not for the users before a change.
+    let entry_rps = current
+        .and_then(|r| r.as_ref().ok())
+        .filter(|r| r.users == state.editor().doc.traffic.users)
+        .map(|r| r.entry_rps);
     let engine_error = current.and_then(|r| r.as_ref().err()).map(ToString::to_string);
     let on_users: Callback<f64> = dispatch.to_callback().reform(|users: f64| {
         edit(move |e| {
@@ -282,17 +286,41 @@ fn use_autosave(
     enabled: bool,
 ) {
     let state = (**state).clone();
-    use_effect_with(revision, move |revision| {
-        // Revision 0 is what was loaded: nothing to save yet. An embed never saves.
-        if *revision > 0 && enabled {
-            if !storage::autosave_allowed() {
-                message.set(Some("Autosave is paused: an unreadable autosave could not be set aside.".to_owned()));
-            } else if let Err(error) = storage::autosave(&state.editor().doc) {
-                message.set(Some(format!("Autosave failed: {error}")));
-            } else if let Err(error) = storage::keep_version(&state.editor().doc, false) {
-                message.set(Some(format!("A version could not be kept: {error}")));
+    // The revision last saved, and whether saving is on, for the save when the page goes.
+    let saved = use_mut_ref(|| (0_u64, enabled));
+    saved.borrow_mut().1 = enabled;
+    {
+        let (state, saved) = (state.clone(), saved.clone());
+        use_effect_with(revision, move |revision| {
+            // Revision 0 is what was loaded: nothing to save yet. An embed never saves.
+            if *revision > 0 && enabled {
+                if !storage::autosave_allowed() {
+                    message.set(Some("Autosave is paused: an unreadable autosave could not be set aside.".to_owned()));
+                } else if let Err(error) = storage::autosave(&state.editor().doc) {
+                    message.set(Some(format!("Autosave failed: {error}")));
+                } else {
+                    saved.borrow_mut().0 = *revision;
+                    if let Err(error) = storage::keep_version(&state.editor().doc, false) {
+                        message.set(Some(format!("A version could not be kept: {error}")));
+                    }
+                }
             }
-        }
+        });
+    }
+    // A change made just before a reload or a close may not have been rendered, nor saved,
+    // yet: the page saves it as it goes.
+    use_effect_with((), move |()| {
+        let listener = web_sys::window().map(|window| {
+            gloo_events::EventListener::new(&window, "pagehide", move |_| {
+                let (last, enabled) = *saved.borrow();
+                let Ok(editor) = state.try_editor() else { return };
+                if enabled && editor.revision() > last && storage::autosave_allowed() {
+                    // Nobody is left to tell of a failure.
+                    let _ = storage::autosave(&editor.doc);
+                }
+            })
+        });
+        move || drop(listener)
     });
 }
 

@@ -45,6 +45,11 @@ impl AppState {
     pub fn editor(&self) -> Ref<'_, Editor> {
         self.editor.borrow()
     }
+
+    /// The editor, unless an input is changing it right now.
+    pub fn try_editor(&self) -> Result<Ref<'_, Editor>, std::cell::BorrowError> {
+        self.editor.try_borrow()
+    }
 }
 
 impl PartialEq for AppState {

@@ -72,6 +72,26 @@ pub mod bench {
         Ok(scalelab_sim::run::run_plan(&plan, &doc.traffic, &doc.scenario, options).good_requests)
     }
 
+    /// The request engine's benchmark (a), six M/M/c stations in a row, for `events`
+    /// events; returns the events run.
+    #[wasm_bindgen(js_name = benchRequestTandem)]
+    pub fn request_tandem(events: f64) -> Result<f64, JsError> {
+        request(&scalelab_sim::request::benchmark::tandem(), events)
+    }
+
+    /// The request engine's benchmark (b), six layers of 33 M/M/32 stations, for `events`
+    /// events; returns the events run.
+    #[wasm_bindgen(js_name = benchRequestLayers)]
+    pub fn request_layers(events: f64) -> Result<f64, JsError> {
+        request(&scalelab_sim::request::benchmark::layers(), events)
+    }
+
+    fn request(network: &scalelab_sim::request::Network, events: f64) -> Result<f64, JsError> {
+        let (run, _) =
+            scalelab_sim::request::benchmark::run_events(network, events as u64).map_err(|e| JsError::new(&e))?;
+        Ok(run as f64)
+    }
+
     /// A 61-point sweep from 1K to 1B users; returns the number of break points.
     #[wasm_bindgen(js_name = benchSweep)]
     pub fn sweep(document_json: &str) -> Result<f64, JsError> {

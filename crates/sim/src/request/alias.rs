@@ -43,7 +43,7 @@ impl AliasTable {
     }
 
     /// The outcome for a uniform draw `u` on [0, 1).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pick(&self, u: f64) -> u32 {
         let n = self.outcomes.len();
         let scaled = u * n as f64;

@@ -3,8 +3,9 @@
 //! with the next piece's rate, which is exact because exponential gaps are memoryless.
 
 use super::dist::{Sampler, to_ns};
-use super::events::{EventQueue, key};
+use super::events::key;
 use super::plan::Schedule;
+use super::queue::EventQueue;
 
 #[derive(Clone, Debug)]
 pub(crate) struct ArrivalProcess {
@@ -26,7 +27,7 @@ impl ArrivalProcess {
     }
 
     /// A gap in units of the mean: exponential, or the mean of k exponentials.
-    #[inline]
+    #[inline(always)]
     fn gap(&self, sampler: &mut Sampler) -> f64 {
         let k = self.schedule.erlang_k;
         if k <= 1 {
@@ -36,8 +37,29 @@ impl ArrivalProcess {
     }
 
     /// Draws the arrival after one at `from_ns`. Loops at most once per piece.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn advance(&mut self, from_ns: u64, sampler: &mut Sampler, queue: &mut EventQueue) {
+        let mut t = from_ns;
+        // The common case first: exponential gaps, and the piece goes on.
+        if self.schedule.erlang_k <= 1
+            && let Some(piece) = self.schedule.pieces.get(self.piece)
+            && t < piece.end_ns
+            && let Some(mean_gap_ns) = piece.mean_gap_ns
+        {
+            let next = t.saturating_add(to_ns(mean_gap_ns * sampler.exp1()));
+            if next < piece.end_ns {
+                self.next_key = key(next, queue.next_seq(), 0);
+                return;
+            }
+            t = t.max(piece.end_ns);
+            self.piece += 1;
+        }
+        self.advance_from(t, sampler, queue);
+    }
+
+    /// The general case of [`ArrivalProcess::advance`].
+    #[inline(never)]
+    fn advance_from(&mut self, from_ns: u64, sampler: &mut Sampler, queue: &mut EventQueue) {
         let mut t = from_ns;
         while let Some(piece) = self.schedule.pieces.get(self.piece) {
             if t < piece.end_ns

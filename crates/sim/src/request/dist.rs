@@ -45,14 +45,14 @@ impl Sampler {
     }
 
     /// Uniform on [0, 1).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn unit(&mut self) -> f64 {
         self.rng.unit()
     }
 
     /// Exponential with mean 1. The first try is accepted 98.9 % of the time; the rest
     /// is out of line.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn exp1(&mut self) -> f64 {
         let bits = self.rng.next_u64();
         // The low byte picks the layer; the top 53 bits, disjoint from it, the point.
@@ -125,7 +125,7 @@ impl Service {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn sample_ns(&self, sampler: &mut Sampler) -> u64 {
         match *self {
             Self::Fixed(ns) => ns,
@@ -137,7 +137,7 @@ impl Service {
 
 /// Rounds a time in nanoseconds to a whole number (saturating at 0 and 2^63 - 1;
 /// NaN is 0). Through `i64` because that conversion is one instruction on x86-64.
-#[inline]
+#[inline(always)]
 pub(crate) fn to_ns(ns: f64) -> u64 {
     ((ns + 0.5) as i64).max(0) as u64
 }

@@ -2,15 +2,14 @@
 //! earliest of the next arrival and the earliest pending completion, by (time, sequence
 //! number), so a run is a pure function of its plan, options and seed.
 
-use std::collections::VecDeque;
-
 use super::alias::EXIT;
 use super::arrivals::ArrivalProcess;
-use super::dist::{Sampler, to_ns};
+use super::dist::{Sampler, Service, to_ns};
 use super::error::RequestError;
-use super::events::{EventQueue, MAX_IN_SYSTEM, Request, Requests, UNTRACED, slot_of, time_of};
+use super::events::{MAX_IN_SYSTEM, NONE, Request, Requests, UNTRACED, slot_of, time_of};
 use super::options::RunOptions;
-use super::plan::{Plan, PlannedStation, Route};
+use super::plan::{Plan, Route};
+use super::queue::EventQueue;
 use super::report::{RunReport, StationView, Stop, network_report, seconds, station_report};
 use super::stats::{NetworkAcc, StationAcc};
 use super::timeline::{Sample, StationSample, Timeline};
@@ -51,16 +50,53 @@ pub struct Simulation {
     breaches: u64,
 }
 
+/// A station's state, what the loop reads of its plan first.
 #[derive(Clone, Debug)]
 struct StationState {
-    spec: PlannedStation,
     busy: u64,
     present: u64,
-    /// Slots of the requests waiting for a server, first come first served.
-    waiting: VecDeque<u32>,
+    /// `u64::MAX` for infinitely many.
+    servers: u64,
+    /// `u64::MAX` for unbounded.
+    capacity: u64,
+    service: Service,
+    /// Where every request goes next: a station, [`EXIT`] or [`ROUTED`] (see `route`).
+    next: u32,
+    /// The requests waiting for a server, first come first served: the first and the
+    /// last ([`NONE`] when none wait), each linked to the next by [`Request::behind`].
+    first_waiting: u32,
+    last_waiting: u32,
+    acc: StationAcc,
+    route: Route,
     /// Next destination of round-robin routing.
     cursor: usize,
-    acc: StationAcc,
+}
+
+// `EXIT` (every request leaves the network after this station) is the alias table's.
+/// The destination is drawn or cycled: see the station's route.
+const ROUTED: u32 = u32::MAX - 1;
+
+impl StationState {
+    fn new(spec: &super::plan::PlannedStation) -> Self {
+        let next = match spec.route {
+            Route::Exit => EXIT,
+            Route::To(next) if next < ROUTED => next,
+            _ => ROUTED,
+        };
+        Self {
+            busy: 0,
+            present: 0,
+            servers: spec.servers,
+            capacity: spec.capacity,
+            service: spec.service,
+            next,
+            first_waiting: NONE,
+            last_waiting: NONE,
+            acc: StationAcc::default(),
+            route: spec.route.clone(),
+            cursor: 0,
+        }
+    }
 }
 
 impl Simulation {
@@ -72,18 +108,7 @@ impl Simulation {
         let mut sampler = Sampler::new(options.seed);
         let mut queue = EventQueue::default();
         let arrivals = ArrivalProcess::new(plan.arrivals.clone(), &mut sampler, &mut queue);
-        let stations = plan
-            .stations
-            .iter()
-            .map(|spec| StationState {
-                spec: spec.clone(),
-                busy: 0,
-                present: 0,
-                waiting: VecDeque::new(),
-                cursor: 0,
-                acc: StationAcc::default(),
-            })
-            .collect();
+        let stations = plan.stations.iter().map(StationState::new).collect();
         let warmup_ns = to_ns(options.warmup_s * 1e9);
         let mut simulation = Self {
             names: plan.network().stations.iter().map(|s| s.name.clone()).collect(),
@@ -116,7 +141,7 @@ impl Simulation {
         let limit = self.events.saturating_add(steps).min(self.max_events);
         while self.stop == Stop::Running {
             let arrival_key = self.arrivals.next_key;
-            let completion_key = self.queue.peek().unwrap_or(u128::MAX);
+            let completion_key = self.queue.peek();
             let is_arrival = arrival_key < completion_key;
             let t = time_of(arrival_key.min(completion_key));
             // One rarely taken branch guards every exceptional case.
@@ -141,10 +166,9 @@ impl Simulation {
                 }
                 self.events += 1;
                 self.arrive_from_outside(t);
-            } else if let Some(key) = self.queue.take() {
+            } else if let Some(key) = self.queue.pop() {
                 self.events += 1;
                 self.complete(key);
-                self.queue.settle();
             }
         }
         if self.stop == Stop::Running { Progress::Running } else { Progress::Finished }
@@ -166,7 +190,7 @@ impl Simulation {
             .map(|(station, name)| {
                 let view = StationView {
                     name,
-                    servers: station.spec.servers,
+                    servers: station.servers,
                     busy: station.busy,
                     present: station.present,
                     acc: &station.acc,
@@ -233,7 +257,7 @@ impl Simulation {
 
     fn sample(&self, time_ns: u64) -> Sample {
         let stations =
-            self.stations.iter().map(|s| StationSample { busy: s.busy, waiting: s.waiting.len() as u64 }).collect();
+            self.stations.iter().map(|s| StationSample { busy: s.busy, waiting: s.present - s.busy }).collect();
         Sample { time_ns, in_system: self.network.present, stations }
     }
 
@@ -251,7 +275,7 @@ impl Simulation {
         self.network.arrive(t);
         let trace = if self.measuring { self.recorder.start(t) } else { UNTRACED };
         let node = self.arrivals.node();
-        match self.requests.insert(Request { born_ns: t, arrived_ns: t, station: node as u32, trace }) {
+        match self.requests.insert(Request { born_ns: t, arrived_ns: t, station: node as u32, trace, behind: NONE }) {
             Some(slot) => self.enter(slot, node, t),
             // The loop stops before an arrival would exceed the bound, so this is a bug.
             None => self.breaches += 1,
@@ -271,37 +295,50 @@ impl Simulation {
         request.arrived_ns = t;
         let trace = request.trace;
         station.acc.arrived += 1;
-        if station.present >= station.spec.capacity {
-            station.acc.dropped += 1;
-            self.hash.event(t, index, DROP);
-            if !self.network.drop_one(t) {
-                self.breaches += 1;
-            }
-            self.requests.remove(slot);
-            if trace != UNTRACED {
-                self.recorder.end(trace, Outcome::Dropped { station: index, at_ns: t });
-            }
+        if station.present >= station.capacity {
+            self.drop_at(slot, index, trace, t);
             return;
         }
         station.present += 1;
         station.acc.enter(t);
         station.acc.peak_present = station.acc.peak_present.max(station.present);
-        if station.busy < station.spec.servers {
+        if station.busy < station.servers {
             station.busy += 1;
             station.acc.start_service(t);
-            let service_ns = station.spec.service.sample_ns(&mut self.sampler);
+            let service_ns = station.service.sample_ns(&mut self.sampler);
             self.queue.schedule(t.saturating_add(service_ns), slot);
         } else {
             station.acc.waited += 1;
-            station.waiting.push_back(slot);
+            request.behind = NONE;
+            let last = std::mem::replace(&mut station.last_waiting, slot);
+            match self.requests.get_mut(last) {
+                Some(ahead) => ahead.behind = slot,
+                None => station.first_waiting = slot,
+            }
         }
         if trace != UNTRACED {
             self.recorder.arrive(trace, index, t);
         }
     }
 
+    /// The station is full: the request is turned away.
+    #[cold]
+    fn drop_at(&mut self, slot: u32, index: usize, trace: u32, t: u64) {
+        if let Some(station) = self.stations.get_mut(index) {
+            station.acc.dropped += 1;
+        }
+        self.hash.event(t, index, DROP);
+        if !self.network.drop_one(t) {
+            self.breaches += 1;
+        }
+        self.requests.remove(slot);
+        if trace != UNTRACED {
+            self.recorder.end(trace, Outcome::Dropped { station: index, at_ns: t });
+        }
+    }
+
     /// A service completion: the next waiting request starts, this one moves on.
-    #[inline]
+    #[inline(always)]
     fn complete(&mut self, key: u128) {
         let t = time_of(key);
         let slot = slot_of(key);
@@ -314,25 +351,40 @@ impl Simulation {
             self.breaches += 1;
             return;
         };
-        match (station.busy.checked_sub(1), station.present.checked_sub(1)) {
-            (Some(busy), Some(present)) => {
-                station.busy = busy;
+        match station.present.checked_sub(1) {
+            Some(present) => {
                 station.present = present;
-                station.acc.end_service(t);
                 station.acc.leave(t);
             }
-            _ => self.breaches += 1,
+            None => self.breaches += 1,
         }
         station.acc.completed += 1;
         station.acc.sojourn_ns += u128::from(t.saturating_sub(request.arrived_ns));
         self.hash.event(t, index, COMPLETION);
-        if let Some(next) = station.waiting.pop_front() {
-            station.busy += 1;
-            station.acc.start_service(t);
-            let service_ns = station.spec.service.sample_ns(&mut self.sampler);
-            self.queue.schedule(t.saturating_add(service_ns), next);
+        match self.requests.get(station.first_waiting) {
+            // The server goes straight on to the next request: busy, and the integral
+            // of busy servers, are unchanged.
+            Some(first) => {
+                let next = std::mem::replace(&mut station.first_waiting, first.behind);
+                if next == station.last_waiting {
+                    station.last_waiting = NONE;
+                }
+                let service_ns = station.service.sample_ns(&mut self.sampler);
+                self.queue.schedule(t.saturating_add(service_ns), next);
+            }
+            None => match station.busy.checked_sub(1) {
+                Some(busy) => {
+                    station.busy = busy;
+                    station.acc.end_service(t);
+                }
+                None => self.breaches += 1,
+            },
         }
-        let destination = choose(&station.spec.route, &mut station.cursor, &mut self.sampler);
+        let destination = match station.next {
+            EXIT => None,
+            ROUTED => choose(&station.route, &mut station.cursor, &mut self.sampler),
+            next => Some(next as usize),
+        };
         if request.trace != UNTRACED {
             self.recorder.depart(request.trace, index, t);
         }
@@ -343,7 +395,7 @@ impl Simulation {
     }
 
     /// A request completes its path through the network.
-    #[inline]
+    #[inline(always)]
     fn leave(&mut self, slot: u32, request: &Request, t: u64) {
         if !self.network.complete(t, t.saturating_sub(request.born_ns)) {
             self.breaches += 1;
@@ -356,7 +408,7 @@ impl Simulation {
 }
 
 /// The next station, or `None` to leave the network.
-#[inline]
+#[inline(always)]
 fn choose(route: &Route, cursor: &mut usize, sampler: &mut Sampler) -> Option<usize> {
     match route {
         Route::Exit => None,

@@ -23,7 +23,7 @@ impl Default for Histogram {
 }
 
 impl Histogram {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn record(&mut self, ns: u64) {
         if let Some(count) = self.counts.get_mut(bucket_of(ns)) {
             *count += 1;
@@ -103,7 +103,7 @@ fn span_of(index: usize) -> (f64, f64) {
     ((((index - shift * SUB) << shift) as f64), (1u64 << shift) as f64)
 }
 
-#[inline]
+#[inline(always)]
 fn bucket_of(ns: u64) -> usize {
     if ns < SUB {
         return ns as usize;

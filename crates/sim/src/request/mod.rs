@@ -21,6 +21,7 @@
 
 mod alias;
 mod arrivals;
+pub mod benchmark;
 pub(crate) mod dist;
 mod engine;
 mod error;
@@ -29,6 +30,7 @@ pub(crate) mod histogram;
 mod network;
 mod options;
 mod plan;
+mod queue;
 mod report;
 mod rng;
 mod stats;

@@ -16,26 +16,26 @@ impl RunRng {
         Self(Pcg64Mcg::seed_from_u64(seed))
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_u64(&mut self) -> u64 {
         self.0.next_u64()
     }
 
     /// Uniform on [0, 1).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * UNIT
     }
 
     /// Uniform on (0, 1]: safe to take the logarithm of.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn unit_open_at_zero(&mut self) -> f64 {
         ((self.next_u64() >> 11) + 1) as f64 * UNIT
     }
 }
 
 /// The top 53 bits of `bits` as a uniform double on [0, 1).
-#[inline]
+#[inline(always)]
 pub(crate) fn unit_from_bits(bits: u64) -> f64 {
     (bits >> 11) as f64 * UNIT
 }

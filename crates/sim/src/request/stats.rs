@@ -31,25 +31,25 @@ pub(crate) struct StationAcc {
 
 impl StationAcc {
     /// A server starts serving at `now_ns`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn start_service(&mut self, now_ns: u64) {
         self.busy_base = self.busy_base.wrapping_sub(u128::from(now_ns));
     }
 
     /// A server stops serving at `now_ns`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn end_service(&mut self, now_ns: u64) {
         self.busy_base = self.busy_base.wrapping_add(u128::from(now_ns));
     }
 
     /// A request is accepted at `now_ns`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn enter(&mut self, now_ns: u64) {
         self.present_base = self.present_base.wrapping_sub(u128::from(now_ns));
     }
 
     /// A request leaves at `now_ns`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn leave(&mut self, now_ns: u64) {
         self.present_base = self.present_base.wrapping_add(u128::from(now_ns));
     }
@@ -113,7 +113,7 @@ impl NetworkAcc {
         self.present_base.wrapping_add(u128::from(self.present) * u128::from(now_ns))
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn arrive(&mut self, now_ns: u64) {
         self.present_base = self.present_base.wrapping_sub(u128::from(now_ns));
         self.arrived += 1;
@@ -122,7 +122,7 @@ impl NetworkAcc {
 
     /// A request leaves, completed or dropped. Returns false if none was present, which
     /// would be a bug in the engine.
-    #[inline]
+    #[inline(always)]
     fn leave(&mut self, now_ns: u64) -> bool {
         match self.present.checked_sub(1) {
             Some(present) => {
@@ -134,13 +134,13 @@ impl NetworkAcc {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn drop_one(&mut self, now_ns: u64) -> bool {
         self.dropped += 1;
         self.leave(now_ns)
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn complete(&mut self, now_ns: u64, latency_ns: u64) -> bool {
         self.completed += 1;
         self.latency.record(latency_ns);
@@ -186,7 +186,7 @@ impl BatchMeans {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn record(&mut self, now_ns: u64, latency_ns: u64) {
         while now_ns >= self.next_end_ns && self.current + 1 < BATCHES {
             self.current += 1;

@@ -53,7 +53,7 @@ impl Recorder {
 
     /// A request arrives into the network after warm-up: the index of its trace, or
     /// [`UNTRACED`].
-    #[inline]
+    #[inline(always)]
     pub(crate) fn start(&mut self, born_ns: u64) -> u32 {
         let arrival = self.arrivals;
         self.arrivals += 1;
@@ -118,7 +118,7 @@ impl Default for TraceHash {
 }
 
 impl TraceHash {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn event(&mut self, time_ns: u64, station: usize, kind: u64) {
         self.0 = (self.0 ^ time_ns).wrapping_mul(FNV_PRIME);
         self.0 = (self.0 ^ ((station as u64) << 2 | kind)).wrapping_mul(FNV_PRIME);

@@ -108,3 +108,40 @@ fn the_longest_run_and_the_largest_event_budget_work_and_more_is_refused() {
     let error = detail(&doc, &DetailOptions { max_events: MAX_EVENTS + 1, ..options }).expect_err("refused");
     assert!(error.to_string().contains("event budget"), "{error}");
 }
+
+#[test]
+fn traffic_shapes_at_their_limits_run_and_past_them_are_refused() {
+    use scalelab_model::{MAX_SHAPE_SECONDS, MAX_TRAFFIC_FACTOR, MAX_USERS, Shape};
+    // Found by the fuzzer: a ramp from 7.6e299 times the users made the offered load
+    // infinite, which the engine's checkers caught. Now validation refuses it.
+    let found = include_str!("../fixtures/fuzz/ramp-factor-overflows.json");
+    let text = Document::from_json(found).expect_err("refused").to_string();
+    assert!(text.contains("ramp start is 7.6048") && text.contains("e299; it must be between 0 and 1000"), "{text}");
+
+    let mut doc = Document::default_topology();
+    doc.traffic.users = MAX_USERS;
+    let shapes = [
+        Shape::Ramp { from: MAX_TRAFFIC_FACTOR, to: 0.0, duration_s: MAX_SHAPE_SECONDS },
+        Shape::Step { at_s: 2.0, factor: MAX_TRAFFIC_FACTOR },
+        Shape::Spike { at_s: 1.0, duration_s: MAX_SHAPE_SECONDS, factor: MAX_TRAFFIC_FACTOR },
+        Shape::Wave { period_s: MAX_SHAPE_SECONDS, amplitude: 1.0 },
+    ];
+    for shape in shapes {
+        doc.traffic.shape = shape.clone();
+        assert!(validate(&doc).is_ok(), "{shape:?} at its limits is valid");
+        // Debug and test builds check the engine's invariants after every step.
+        let report = run(&doc, RunOptions { duration_s: 5.0, step_s: 1.0 }).expect("runs");
+        assert!(report.samples.iter().all(|s| s.entry_rps.is_finite() && s.entry_rps > 0.0), "{shape:?}");
+    }
+    let past = [
+        Shape::Ramp { from: MAX_TRAFFIC_FACTOR * 1.01, to: 1.0, duration_s: 10.0 },
+        Shape::Step { at_s: MAX_SHAPE_SECONDS + 1.0, factor: 2.0 },
+        Shape::Spike { at_s: 1.0, duration_s: 1.0, factor: f64::INFINITY },
+        Shape::Wave { period_s: 60.0, amplitude: 1.5 },
+    ];
+    for shape in past {
+        doc.traffic.shape = shape.clone();
+        let problems = validate(&doc).expect_err("refused");
+        assert!(problems.iter().any(|p| p.to_string().contains("traffic shape")), "{shape:?}: {problems:?}");
+    }
+}

@@ -1,9 +1,12 @@
-//! The request engine's two benchmark networks, shared by `benches/request.rs` (criterion)
-//! and `examples/request_speed.rs` (for perf and callgrind): (a) a tandem of six M/M/c
-//! stations (c = 4, 2, 8, 16, 4, 8) at 1,000 requests/s, every station at rho 0.7; (b) six
-//! layers of 33 M/M/32 stations at rho 0.85 behind a zero-time router.
+//! The request engine's two benchmark networks, shared by `benches/request.rs` (criterion),
+//! `examples/request_speed.rs` (for perf and callgrind) and the wasm package's benchmark
+//! exports (`tests/bench/engine-wasm.mjs`): (a) a tandem of six M/M/c stations
+//! (c = 4, 2, 8, 16, 4, 8) at 1,000 requests/s, every station at rho 0.7; (b) six layers
+//! of 33 M/M/32 stations at rho 0.85 behind a zero-time router. Nothing in the app calls
+//! them, so they do not enter its wasm.
 
-use scalelab_sim::request::{Arrivals, Network, Routing, Servers, ServiceDist, Station};
+use super::{Arrivals, Network, Plan, RunOptions, Simulation};
+use super::{Routing, Servers, ServiceDist, Station};
 
 fn station(name: String, servers: Servers, mean_s: f64) -> Station {
     let service =
@@ -11,6 +14,7 @@ fn station(name: String, servers: Servers, mean_s: f64) -> Station {
     Station { name, servers, service, capacity: None }
 }
 
+/// (a): six M/M/c stations in a row.
 pub fn tandem() -> Network {
     let servers = [4u32, 2, 8, 16, 4, 8];
     let rate_rps = 1_000.0;
@@ -24,6 +28,8 @@ pub fn tandem() -> Network {
     Network { stations: stations.collect(), routing: routing.collect(), arrivals: Arrivals::constant(0, rate_rps) }
 }
 
+/// (b): a router, then six layers of 33 M/M/32 stations, each request split uniformly
+/// at random into every layer.
 pub fn layers() -> Network {
     const LAYERS: usize = 6;
     const WIDTH: usize = 33;
@@ -44,4 +50,13 @@ pub fn layers() -> Network {
         }
     }
     Network { stations, routing, arrivals: Arrivals::constant(0, rate_rps) }
+}
+
+/// Runs `network` for `events` events (seed 1, a run long enough never to end first) and
+/// returns the events run and the trace hash.
+pub fn run_events(network: &Network, events: u64) -> Result<(u64, u64), String> {
+    let plan = Plan::new(network).map_err(|e| e.to_string())?;
+    let options = RunOptions { duration_s: 1e8, max_events: events, ..RunOptions::default() };
+    let report = Simulation::new(&plan, &options).map_err(|e| e.to_string())?.run();
+    Ok((report.events, report.trace_hash))
 }
