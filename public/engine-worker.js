@@ -42,6 +42,6 @@ self.onmessage = (event) => {
       crash(error);
       return;
     }
-    self.postMessage([id, true, result], typeof result === 'string' ? [] : [result.buffer]);
+    self.postMessage([id, true, result], result instanceof Float64Array ? [result.buffer] : []);
   });
 };

@@ -1,0 +1,39 @@
+// The scale sweep and its advisor in the browser: one click sweeps 1K to 1B users with the
+// flow engine (in the worker), charts latency and errors against users with the break
+// points marked, names the first bottleneck, and "apply" moves the break point up.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, screenshot, withSiteAndBrowser } from './support.mjs';
+
+const site = withSiteAndBrowser('/lab/');
+
+test('the sweep finds the single server first, and applying the advice moves the break point up', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  await page.getByRole('button', { name: 'Designs' }).click();
+  await page.getByTestId('library').getByTestId('example').filter({ hasText: 'Stage 1' }).getByRole('button', { name: 'Open' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.node').length === 3);
+  await page.getByTestId('sweep-button').click();
+  const advice = page.getByTestId('advice');
+  await advice.waitFor();
+  assert.equal(await advice.getAttribute('data-component'), 'app');
+  assert.match(await advice.textContent(), /First bottleneck: .* runs out of CPU at [\d.]+K users/);
+  const chart = page.getByTestId('sweep-chart');
+  assert.equal(await chart.locator('.break').count(), await page.getByTestId('breaks').locator('li').count());
+  assert.ok((await chart.locator('.point').count()) > 10, 'the chart plots the sweep points');
+  const before = Number(await page.getByTestId('breaks').locator("li[data-component='app']").getAttribute('data-users'));
+  assert.ok(before > 1e3 && before < 1e5, `a single server saturates between 1K and 100K users: ${before}`);
+  await screenshot(page, 'sweep-before');
+
+  await page.getByTestId('apply-advice').click();
+  const moved = page.getByTestId('break-moved');
+  await moved.waitFor();
+  const after = Number(await page.getByTestId('breaks').locator("li[data-component='app']").getAttribute('data-users') ?? Infinity);
+  assert.ok(after >= 2 * before, `the break point moved from ${before} to ${after}`);
+  assert.match(await moved.textContent(), /Before the last change the first bottleneck was .* at [\d.]+K users; now /);
+  await screenshot(page, 'sweep-after');
+  // One undo takes the change back, and the sweep follows.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((users) => document.querySelector("[data-testid='breaks'] li[data-component='app']")?.dataset.users === String(users), before);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
