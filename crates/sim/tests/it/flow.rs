@@ -163,7 +163,8 @@ fn the_fast_path_of_a_day_run_matches_a_full_pass_at_every_step() {
 #[test]
 fn every_resource_has_its_own_place_in_the_list_that_numbers_them() {
     use scalelab_sim::Resource as R;
-    // Exhaustive: a new resource fails to compile here until it is placed in `ALL`.
+    // Exhaustive: a new resource stops this compiling until it has a place here; its place
+    // must then be its index in `ALL`, and `ALL` must hold every place.
     let place = |r: R| match r {
         R::Cpu => 0,
         R::Concurrency => 1,
@@ -179,4 +180,5 @@ fn every_resource_has_its_own_place_in_the_list_that_numbers_them() {
     for (i, r) in R::ALL.iter().enumerate() {
         assert_eq!(place(*r), i, "{r:?}");
     }
+    assert_eq!(R::ALL.len(), place(R::Ingest) + 1, "the last place is the list's last entry");
 }
