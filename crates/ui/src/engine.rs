@@ -162,8 +162,6 @@ pub struct Engine {
     worker: Option<Running>,
     /// Crashes since the last answer.
     crashes: u32,
-    /// Crashes in all, shown in the page for tests and the curious.
-    pub restarts: u32,
     next_id: f64,
     pending: Option<Pending>,
     deliver: Rc<dyn Fn(Result<Outcome, String>)>,
@@ -190,7 +188,6 @@ impl Engine {
         Self {
             worker: None,
             crashes: 0,
-            restarts: 0,
             next_id: 0.0,
             pending: None,
             deliver: Rc::new(deliver),
@@ -269,7 +266,6 @@ impl Engine {
         let Ok(mut engine) = this.try_borrow_mut() else { return };
         engine.worker = None;
         engine.crashes += 1;
-        engine.restarts += 1;
         let notice = engine.notice.clone();
         let retry = engine.crashes < MAX_RESTARTS && Self::ensure_worker(&mut engine, this);
         if retry {
