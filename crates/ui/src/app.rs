@@ -72,6 +72,8 @@ pub fn App() -> Html {
     let sweep_open = use_state(|| false);
     let (report, sweep) = use_engine(&state, engine_revision, active, *sweep_open, storage_message.setter());
     // The answer arrives after the change it answers: the looks follow each answer too.
+    // Each answer is a new allocation made while the one before is still held, so two
+    // answers in a row never share an address.
     let answer = Rc::as_ptr(&report) as usize;
     let looks = {
         let (state, report) = ((*state).clone(), report.clone());
@@ -140,10 +142,8 @@ pub fn App() -> Html {
     let editor = state.editor();
     let current = report.as_ref().as_ref();
     // The engine's figure for the users shown, not for the users before a change.
-    let entry_rps = current
-        .and_then(|r| r.as_ref().ok())
-        .filter(|r| r.users == state.editor().doc.traffic.users)
-        .map(|r| r.entry_rps);
+    let entry_rps =
+        current.and_then(|r| r.as_ref().ok()).filter(|r| r.users == editor.doc.traffic.users).map(|r| r.entry_rps);
     let engine_error = current.and_then(|r| r.as_ref().err()).map(ToString::to_string);
     let on_users: Callback<f64> = dispatch.to_callback().reform(|users: f64| {
         edit(move |e| {

@@ -46,6 +46,8 @@ pub fn Library(props: &LibraryProps) -> Html {
     // Err: the saved library could not be read; it is then shown as an error and never
     // written, so nothing in it is lost.
     let entries = use_state(library);
+    // Read once when the dialog opens, not on every render (a rename re-renders per key).
+    let kept = use_state(versions);
     let save_error = use_state(|| None::<String>);
     let renaming = use_state(|| None::<String>);
     let update = {
@@ -143,11 +145,11 @@ pub fn Library(props: &LibraryProps) -> Html {
             }) }</ul>
         },
     };
-    let recent = match versions() {
-        Err(error) => html! { <p class="field-error" role="alert">{ error }</p> },
+    let recent = match &*kept {
+        Err(error) => html! { <p class="field-error" role="alert">{ error.clone() }</p> },
         Ok(list) if list.is_empty() => html! { <p class="hint">{ "No versions yet: one is kept as you edit." }</p> },
         Ok(list) => html! {
-            <ul class="library-list">{ for list.into_iter().map(|version| {
+            <ul class="library-list">{ for list.iter().cloned().map(|version| {
                 let when = String::from(
                     js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(version.saved_at_ms)).to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED),
                 );

@@ -159,3 +159,26 @@ fn the_fast_path_of_a_day_run_matches_a_full_pass_at_every_step() {
         assert!(close(fast.last.latency.p99_ms, slow.last.latency.p99_ms, 5e-3), "{users}");
     }
 }
+
+#[test]
+fn every_resource_has_its_own_place_in_the_list_that_numbers_them() {
+    use scalelab_sim::Resource as R;
+    // Exhaustive: a new resource stops this compiling until it has a place here; its place
+    // must then be its index in `ALL`, and `ALL` must hold every place.
+    let place = |r: R| match r {
+        R::Cpu => 0,
+        R::Concurrency => 1,
+        R::Connections => 2,
+        R::Throughput => 3,
+        R::RateLimit => 4,
+        R::Bandwidth => 5,
+        R::PartitionThroughput => 6,
+        R::CacheOps => 7,
+        R::ConsumerThroughput => 8,
+        R::Ingest => 9,
+    };
+    for (i, r) in R::ALL.iter().enumerate() {
+        assert_eq!(place(*r), i, "{r:?}");
+    }
+    assert_eq!(R::ALL.len(), place(R::Ingest) + 1, "the last place is the list's last entry");
+}
