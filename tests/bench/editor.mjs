@@ -18,6 +18,8 @@ const FRAME_MS = 1000 / 60;
 const GESTURE_MS = 2000;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const TRACE_DIR = process.env.BENCH_TRACE;
+// BENCH_ONLY=pan,zoom measures only those gestures (for experiments).
+const ONLY = process.env.BENCH_ONLY?.split(',');
 
 /** users -> 10 load balancers -> 600 services -> 389 databases and caches; 1,500 links. */
 function topology() {
@@ -177,9 +179,9 @@ try {
       await page.keyboard.up('Control');
     },
   };
-  const runs = { drag: [], pan: [], zoom: [] };
+  const runs = Object.fromEntries(Object.keys(gestures).filter((g) => !ONLY || ONLY.includes(g)).map((g) => [g, []]));
   for (let run = 0; run < RUNS; run += 1) {
-    for (const name of Object.keys(gestures)) {
+    for (const name of Object.keys(runs)) {
       // Every run starts from the loaded view: Shift+1 fits everything, as on load.
       await page.keyboard.press('Shift+Digit1');
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
