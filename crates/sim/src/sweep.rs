@@ -103,15 +103,22 @@ pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, Sw
     }
     let grid: Vec<f64> = (0..points).map(|i| from * libm::pow(to / from, i as f64 / (points - 1) as f64)).collect();
     let (sweep_points, flags): (Vec<SweepPoint>, Vec<Vec<bool>>) = evaluate_all(plan, &grid).into_iter().unzip();
-    let mut breaks = Vec::new();
-    for (index, node) in plan.nodes.iter().enumerate() {
+    // Components that first saturate at the same grid point are narrowed down together,
+    // sharing every evaluation until their brackets part.
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for index in 0..plan.nodes.len() {
         let Some(first) = flags.iter().position(|f| f.get(index).copied().unwrap_or(false)) else { continue };
-        let (users, at) = match first.checked_sub(1).and_then(|i| grid.get(i)) {
-            Some(&before) => bisect(plan, index, before, grid.get(first).copied().unwrap_or(to)),
-            None => (from, evaluate(plan, from)),
-        };
-        if let Some(outcome) = at.pass.outcomes.get(index) {
-            breaks.push((index, diagnose(plan, node, index, outcome, users, &at)));
+        match groups.iter_mut().find(|(at, _)| *at == first) {
+            Some((_, members)) => members.push(index),
+            None => groups.push((first, vec![index])),
+        }
+    }
+    let mut breaks = Vec::new();
+    for (first, members) in groups {
+        let bad = grid.get(first).copied().unwrap_or(to);
+        match first.checked_sub(1).and_then(|i| grid.get(i)) {
+            Some(&ok) => bisect(plan, &members, ok, bad, None, &mut breaks),
+            None => found(plan, &members, from, &evaluate(plan, from), &mut breaks),
         }
     }
     // Earliest first, ties in the design's order: a total order, so an unstable sort (far
@@ -120,21 +127,43 @@ pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, Sw
     Ok(Sweep { points: sweep_points, breaks: breaks.into_iter().map(|(_, b)| b).collect() })
 }
 
-/// Narrows the user count where component `index` saturates to within `PRECISION`,
-/// between `ok` (not saturated) and `bad` (saturated). Returns it with its evaluation.
-fn bisect(plan: &Plan, index: usize, mut ok: f64, mut bad: f64) -> (f64, Evaluation) {
-    let mut at_bad = evaluate(plan, bad);
-    while bad / ok > 1.0 + PRECISION {
-        let mid = (ok * bad).sqrt();
-        let e = evaluate(plan, mid);
-        if e.pass.outcomes.get(index).is_some_and(saturated) {
-            bad = mid;
-            at_bad = e;
-        } else {
-            ok = mid;
+/// Narrows the user count where each of `members` saturates to within `PRECISION`,
+/// between `ok` (none saturated) and `bad` (all saturated; `at_bad` is its evaluation if
+/// made), and diagnoses each there. Each member's brackets are exactly those a bisection
+/// of it alone would take.
+fn bisect(
+    plan: &Plan,
+    members: &[usize],
+    ok: f64,
+    bad: f64,
+    at_bad: Option<&Evaluation>,
+    breaks: &mut Vec<(usize, BreakPoint)>,
+) {
+    if bad / ok <= 1.0 + PRECISION {
+        return match at_bad {
+            Some(at) => found(plan, members, bad, at, breaks),
+            None => found(plan, members, bad, &evaluate(plan, bad), breaks),
+        };
+    }
+    let mid = (ok * bad).sqrt();
+    let at_mid = evaluate(plan, mid);
+    let (now, later): (Vec<usize>, Vec<usize>) =
+        members.iter().partition(|&&index| at_mid.pass.outcomes.get(index).is_some_and(saturated));
+    if !now.is_empty() {
+        bisect(plan, &now, ok, mid, Some(&at_mid), breaks);
+    }
+    if !later.is_empty() {
+        bisect(plan, &later, mid, bad, at_bad, breaks);
+    }
+}
+
+/// The break points of `members`, saturated at `users` (evaluated in `at`).
+fn found(plan: &Plan, members: &[usize], users: f64, at: &Evaluation, breaks: &mut Vec<(usize, BreakPoint)>) {
+    for &index in members {
+        if let (Some(node), Some(outcome)) = (plan.nodes.get(index), at.pass.outcomes.get(index)) {
+            breaks.push((index, diagnose(plan, node, index, outcome, users, at)));
         }
     }
-    (bad, at_bad)
 }
 
 fn point(plan: &Plan, e: &Evaluation) -> SweepPoint {
