@@ -2,7 +2,7 @@
 //! sweep and the request engine's two networks again in wasm under Node) and the editor's
 //! speed in headless Chromium on a
 //! design of 1,000 components and 1,500 links (dragging, panning, zooming, from a
-//! performance trace). Prints what it measured next to the
+//! performance trace), and the scale sweep in the page. Prints what it measured next to the
 //! targets; a benchmark reports, it does not fail the build.
 
 use std::path::PathBuf;
@@ -52,7 +52,8 @@ pub fn all() -> Result<(), String> {
     print_engine_table();
     engine_in_wasm()?;
     dist::build(None)?;
-    run(command("node").arg("tests/bench/editor.mjs"))
+    run(command("node").arg("tests/bench/editor.mjs"))?;
+    run(command("node").arg("tests/bench/sweep.mjs"))
 }
 
 /// The same day run, sweep and request-engine networks in wasm, timed under Node: all of

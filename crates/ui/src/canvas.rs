@@ -59,9 +59,13 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let viewport = editor.viewport;
     let zoom = viewport.zoom;
     let (tx, ty) = (-viewport.origin_world.x * zoom, -viewport.origin_world.y * zoom);
-    // The camera is a CSS transform of the element holding the world: panning and zooming
-    // change that one property, with no layout or repaint of a thousand shapes.
-    let camera_css: AttrValue = format!("transform: translate({tx}px, {ty}px) scale({zoom})").into();
+    // The camera is two CSS transforms around the world: a translation and, inside it, the
+    // scale. While a pan gesture lasts, the translated element is a composited layer, so
+    // each move changes only a value the compositor applies: no raster, and far less
+    // layerization on the main thread. Not otherwise: a scale (zoom) or a drawing change
+    // inside a composited layer this large repaints all of it each frame.
+    let pan_css: AttrValue = format!("transform: translate({tx}px, {ty}px)").into();
+    let zoom_css: AttrValue = format!("transform: scale({zoom})").into();
     let dispatch = &props.dispatch;
     let detail = zoom >= DETAIL_ZOOM;
     let stable = use_stable_looks(&props.looks);
@@ -98,20 +102,20 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     <rect width="100%" height="100%" fill="url(#grid)" />
                 </svg>
             }
-            <div class="world" style={camera_css.clone()}><svg>
+            <div class={classes!("world", matches!(editor.gesture, Gesture::Panning { .. }).then_some("panning"))} style={pan_css.clone()}><div class="zoom" style={zoom_css.clone()}><svg>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                     </marker>
                 </defs>
                 <World scene={scene.clone()} containers={world_containers} looks={looks.clone()} {detail} dispatch={dispatch.clone()} />
-            </svg></div>
+            </svg></div></div>
             if overlaid {
-                <div class="world overlay" style={camera_css} aria-hidden="true"><svg>
+                <div class="world overlay" style={pan_css} aria-hidden="true"><div class="zoom" style={zoom_css}><svg>
                     <LinkChunk looks={looks.clone()} links={moving_links} {detail} dispatch={dispatch.clone()} />
                     <NodeChunk {looks} nodes={moving_nodes} {detail} dispatch={dispatch.clone()} />
                     { overlay.unwrap_or_default() }
-                </svg></div>
+                </svg></div></div>
             }
         </div>
     }
