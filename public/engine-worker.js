@@ -3,7 +3,7 @@
 //
 // Messages from the page: ["load", glueUrl, wasmUrl] first, then [id, designJson, job]
 // with job "evaluate" or "sweep". Answers: [id, true, result] (a Float64Array of the
-// evaluation, or the sweep's JSON text), or [id, false, reason] when the design cannot
+// evaluation, or the sweep as [Float64Array, reasons]), or [id, false, reason] when the design cannot
 // be evaluated; ["crash", reason] when the engine itself failed, after which this worker
 // ends and the page starts another.
 let engine = null;

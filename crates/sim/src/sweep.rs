@@ -103,22 +103,18 @@ pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, Sw
     }
     let grid: Vec<f64> = (0..points).map(|i| from * libm::pow(to / from, i as f64 / (points - 1) as f64)).collect();
     let (sweep_points, flags): (Vec<SweepPoint>, Vec<Vec<bool>>) = evaluate_all(plan, &grid).into_iter().unzip();
-    // Components that first saturate at the same grid point are narrowed down together,
-    // sharing every evaluation until their brackets part.
-    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    for index in 0..plan.nodes.len() {
-        let Some(first) = flags.iter().position(|f| f.get(index).copied().unwrap_or(false)) else { continue };
-        match groups.iter_mut().find(|(at, _)| *at == first) {
-            Some((_, members)) => members.push(index),
-            None => groups.push((first, vec![index])),
-        }
-    }
+    // Components that first saturate in the same interval of the grid take the same
+    // bisection steps until their brackets part: each evaluation is made once and kept.
+    let mut made = Vec::new();
     let mut breaks = Vec::new();
-    for (first, members) in groups {
-        let bad = grid.get(first).copied().unwrap_or(to);
-        match first.checked_sub(1).and_then(|i| grid.get(i)) {
-            Some(&ok) => bisect(plan, &members, ok, bad, None, &mut breaks),
-            None => found(plan, &members, from, &evaluate(plan, from), &mut breaks),
+    for (index, node) in plan.nodes.iter().enumerate() {
+        let Some(first) = flags.iter().position(|f| f.get(index).copied().unwrap_or(false)) else { continue };
+        let (users, at) = match first.checked_sub(1).and_then(|i| grid.get(i)) {
+            Some(&before) => bisect(plan, index, before, grid.get(first).copied().unwrap_or(to), &mut made),
+            None => (from, evaluated(plan, from, &mut made)),
+        };
+        if let Some((outcome, at)) = made.get(at).and_then(|e| Some((e.pass.outcomes.get(index)?, e))) {
+            breaks.push((index, diagnose(plan, node, index, outcome, users, at)));
         }
     }
     // Earliest first, ties in the design's order: a total order, so an unstable sort (far
@@ -127,43 +123,28 @@ pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, Sw
     Ok(Sweep { points: sweep_points, breaks: breaks.into_iter().map(|(_, b)| b).collect() })
 }
 
-/// Narrows the user count where each of `members` saturates to within `PRECISION`,
-/// between `ok` (none saturated) and `bad` (all saturated; `at_bad` is its evaluation if
-/// made), and diagnoses each there. Each member's brackets are exactly those a bisection
-/// of it alone would take.
-fn bisect(
-    plan: &Plan,
-    members: &[usize],
-    ok: f64,
-    bad: f64,
-    at_bad: Option<&Evaluation>,
-    breaks: &mut Vec<(usize, BreakPoint)>,
-) {
-    if bad / ok <= 1.0 + PRECISION {
-        return match at_bad {
-            Some(at) => found(plan, members, bad, at, breaks),
-            None => found(plan, members, bad, &evaluate(plan, bad), breaks),
-        };
-    }
-    let mid = (ok * bad).sqrt();
-    let at_mid = evaluate(plan, mid);
-    let (now, later): (Vec<usize>, Vec<usize>) =
-        members.iter().partition(|&&index| at_mid.pass.outcomes.get(index).is_some_and(saturated));
-    if !now.is_empty() {
-        bisect(plan, &now, ok, mid, Some(&at_mid), breaks);
-    }
-    if !later.is_empty() {
-        bisect(plan, &later, mid, bad, at_bad, breaks);
-    }
-}
-
-/// The break points of `members`, saturated at `users` (evaluated in `at`).
-fn found(plan: &Plan, members: &[usize], users: f64, at: &Evaluation, breaks: &mut Vec<(usize, BreakPoint)>) {
-    for &index in members {
-        if let (Some(node), Some(outcome)) = (plan.nodes.get(index), at.pass.outcomes.get(index)) {
-            breaks.push((index, diagnose(plan, node, index, outcome, users, at)));
+/// Narrows the user count where component `index` saturates to within `PRECISION`,
+/// between `ok` (not saturated) and `bad` (saturated). Returns it with the place of its
+/// evaluation in `made`.
+fn bisect(plan: &Plan, index: usize, mut ok: f64, mut bad: f64, made: &mut Vec<Evaluation>) -> (f64, usize) {
+    while bad / ok > 1.0 + PRECISION {
+        let mid = (ok * bad).sqrt();
+        let at = evaluated(plan, mid, made);
+        if made.get(at).and_then(|e| e.pass.outcomes.get(index)).is_some_and(saturated) {
+            bad = mid;
+        } else {
+            ok = mid;
         }
     }
+    (bad, evaluated(plan, bad, made))
+}
+
+/// The place in `made` of the evaluation at `users`, made now if it was not before.
+fn evaluated(plan: &Plan, users: f64, made: &mut Vec<Evaluation>) -> usize {
+    made.iter().position(|e| e.users == users).unwrap_or_else(|| {
+        made.push(evaluate(plan, users));
+        made.len() - 1
+    })
 }
 
 fn point(plan: &Plan, e: &Evaluation) -> SweepPoint {
