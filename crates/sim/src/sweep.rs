@@ -104,16 +104,26 @@ pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, Sw
     let grid: Vec<f64> = (0..points).map(|i| from * libm::pow(to / from, i as f64 / (points - 1) as f64)).collect();
     let (sweep_points, flags): (Vec<SweepPoint>, Vec<Vec<bool>>) = evaluate_all(plan, &grid).into_iter().unzip();
     // Components that first saturate in the same interval of the grid take the same
-    // bisection steps until their brackets part: each evaluation is made once and kept.
-    let mut made = Vec::new();
+    // bisection steps until their brackets part: each step's evaluation is made once, and
+    // only which components it saturates is kept (a whole evaluation for each would take
+    // megabytes). The evaluation at each break point is kept for its diagnosis.
+    let mut steps = Vec::new();
+    let mut at_breaks: Vec<Evaluation> = Vec::new();
     let mut breaks = Vec::new();
     for (index, node) in plan.nodes.iter().enumerate() {
         let Some(first) = flags.iter().position(|f| f.get(index).copied().unwrap_or(false)) else { continue };
-        let (users, at) = match first.checked_sub(1).and_then(|i| grid.get(i)) {
-            Some(&before) => bisect(plan, index, before, grid.get(first).copied().unwrap_or(to), &mut made),
-            None => (from, evaluated(plan, from, &mut made)),
+        let users = match first.checked_sub(1).and_then(|i| grid.get(i)) {
+            Some(&before) => bisect(plan, index, before, grid.get(first).copied().unwrap_or(to), &mut steps),
+            None => from,
         };
-        if let Some((outcome, at)) = made.get(at).and_then(|e| Some((e.pass.outcomes.get(index)?, e))) {
+        let at = match at_breaks.iter().position(|e| e.users == users) {
+            Some(at) => at,
+            None => {
+                at_breaks.push(evaluate(plan, users));
+                at_breaks.len() - 1
+            }
+        };
+        if let Some((outcome, at)) = at_breaks.get(at).and_then(|e| Some((e.pass.outcomes.get(index)?, e))) {
             breaks.push((index, diagnose(plan, node, index, outcome, users, at)));
         }
     }
@@ -124,27 +134,25 @@ pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, Sw
 }
 
 /// Narrows the user count where component `index` saturates to within `PRECISION`,
-/// between `ok` (not saturated) and `bad` (saturated). Returns it with the place of its
-/// evaluation in `made`.
-fn bisect(plan: &Plan, index: usize, mut ok: f64, mut bad: f64, made: &mut Vec<Evaluation>) -> (f64, usize) {
+/// between `ok` (not saturated) and `bad` (saturated), reusing the `steps` already made.
+fn bisect(plan: &Plan, index: usize, mut ok: f64, mut bad: f64, steps: &mut Vec<(f64, Vec<bool>)>) -> f64 {
     while bad / ok > 1.0 + PRECISION {
         let mid = (ok * bad).sqrt();
-        let at = evaluated(plan, mid, made);
-        if made.get(at).and_then(|e| e.pass.outcomes.get(index)).is_some_and(saturated) {
+        let made = match steps.iter().position(|(users, _)| *users == mid) {
+            Some(made) => made,
+            None => {
+                let e = evaluate(plan, mid);
+                steps.push((mid, e.pass.outcomes.iter().map(saturated).collect()));
+                steps.len() - 1
+            }
+        };
+        if steps.get(made).and_then(|(_, flags)| flags.get(index)).copied().unwrap_or(false) {
             bad = mid;
         } else {
             ok = mid;
         }
     }
-    (bad, evaluated(plan, bad, made))
-}
-
-/// The place in `made` of the evaluation at `users`, made now if it was not before.
-fn evaluated(plan: &Plan, users: f64, made: &mut Vec<Evaluation>) -> usize {
-    made.iter().position(|e| e.users == users).unwrap_or_else(|| {
-        made.push(evaluate(plan, users));
-        made.len() - 1
-    })
+    bad
 }
 
 fn point(plan: &Plan, e: &Evaluation) -> SweepPoint {
