@@ -7,6 +7,8 @@
 // be evaluated; ["crash", reason] when the engine itself failed, after which this worker
 // ends and the page starts another.
 let engine = null;
+// Whether the sweep's code has run yet (see below).
+let warm = false;
 
 function crash(error) {
   self.postMessage(['crash', String(error)]);
@@ -43,5 +45,16 @@ self.onmessage = (event) => {
       return;
     }
     self.postMessage([id, true, result], result instanceof Float64Array ? [result.buffer] : []);
+    // The browser optimises wasm code once it has run for a while: a design's first sweep
+    // took twice as long as the next ones. So once, after answering the first design, the
+    // worker sweeps it and drops the answer; the user's first sweep then runs optimised code.
+    if (!warm) {
+      warm = true;
+      try {
+        glue.sweepDesign(json);
+      } catch {
+        // A design that cannot be swept warms nothing; the user's own sweep will say why.
+      }
+    }
   });
 };

@@ -5,11 +5,15 @@
 // SWEEP_RUNS times (default 9), timing each from the click to the chart in the page
 // (the design sent to the worker, 61 points from 1K to 1B users evaluated there in the
 // shipped wasm, the answer decoded and drawn). Reports every run, the median and the
-// worst, against the 100 ms target; it reports, it does not fail.
+// worst, against the 100 ms target; it reports, it does not fail. The first click comes
+// SWEEP_PAUSE_MS (default 2000) after the design's first evaluation is shown, as a
+// person's would: the worker warms the sweep's code up after its first answer (see
+// public/engine-worker.js), and a click before that is done waits for it.
 import { readFile } from 'node:fs/promises';
 import { serveDist, launchBrowser } from '../e2e/support.mjs';
 
 const RUNS = Math.max(1, Number(process.env.SWEEP_RUNS ?? 9));
+const PAUSE_MS = Math.max(0, Number(process.env.SWEEP_PAUSE_MS ?? 2000));
 const doc = JSON.parse(await readFile(new URL('./layered-100.json', import.meta.url), 'utf8'));
 for (const c of doc.components) {
   for (const key of ['instances', 'nodes', 'read_replicas', 'shards']) {
@@ -26,6 +30,7 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('.node').length === 100);
   // The first evaluation done (the worker loaded and warm).
   await page.waitForFunction(() => /\d/.test(document.querySelector("[data-testid='card-rps'] .card-value")?.textContent ?? ''));
+  await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
   const times = [];
   for (let run = 0; run < RUNS; run += 1) {
     const ms = await page.evaluate(
@@ -54,7 +59,7 @@ try {
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor((sorted.length - 1) / 2)];
   console.log(
-    `bench sweep (100 components, 61 points, click to chart in headless Chromium): runs ${times.join(', ')} ms; median ${median} ms, worst ${sorted[sorted.length - 1]} ms (target <= 100 ms)`,
+    `bench sweep (100 components, 61 points, click to chart in headless Chromium, first click ${PAUSE_MS} ms after load): runs ${times.join(', ')} ms; median ${median} ms, worst ${sorted[sorted.length - 1]} ms (target <= 100 ms)`,
   );
 } finally {
   await browser.close();
