@@ -65,8 +65,10 @@ test('the library: save, rename, duplicate, delete, new, open; and the examples'
   await page.keyboard.press(`${MOD}+z`);
   assert.deepEqual(await nodeIds(page), ['users']);
   await page.getByRole('button', { name: 'Designs' }).click();
+  // An example is fetched from beside the page when opened.
   await library.getByTestId('example').first().getByRole('button', { name: 'Open' }).click();
-  assert.equal(await page.locator('.node').count(), 5);
+  await page.waitForFunction(() => document.querySelectorAll('.node').length === 5);
+  await library.waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -125,5 +127,19 @@ test('export and import JSON; an exported SVG dropped back in restores the desig
   assert.match(await statusSays(page, 'could not be opened'), /"notes.txt" could not be opened/);
   assert.equal(await page.locator('.node').count(), 5);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an example that cannot be fetched is reported, and the design stays as it was', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  const before = await nodeIds(page);
+  await page.route('**/examples/*.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.getByRole('button', { name: 'Designs' }).click();
+  await page.getByTestId('library').getByTestId('example').nth(1).getByRole('button', { name: 'Open' }).click();
+  await page.getByTestId('status').filter({ hasText: 'The example could not be opened' }).waitFor();
+  assert.match(await page.getByTestId('status').textContent(), /stage-1-single-server\.json: HTTP status 404/);
+  assert.deepEqual(await nodeIds(page), before);
+  // The 404 itself is the only console error.
+  assert.ok(errors.every((e) => /404|Failed to load resource/.test(e)), JSON.stringify(errors));
   await page.close();
 });

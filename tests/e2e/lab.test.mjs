@@ -1,6 +1,7 @@
 // The scale sweep and its advisor in the browser: one click sweeps 1K to 1B users with the
 // flow engine (in the worker), charts latency and errors against users with the break
 // points marked, names the first bottleneck, and "apply" moves the break point up.
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, screenshot, withSiteAndBrowser } from './support.mjs';
@@ -23,6 +24,17 @@ test('the sweep finds the single server first, and applying the advice moves the
   const before = Number(await page.getByTestId('breaks').locator("li[data-component='app']").getAttribute('data-users'));
   assert.ok(before > 1e3 && before < 1e5, `a single server saturates between 1K and 100K users: ${before}`);
   await screenshot(page, 'sweep-before');
+
+  // The report carries the headline, each component, and the sweep with its chart.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-button').click()]);
+  assert.match(download.suggestedFilename(), /\.report\.md$/);
+  const report = await readFile(await download.path(), 'utf8');
+  assert.match(report, /^# Stage 1.*: run report\n/);
+  const rps = (await page.getByTestId('card-rps').locator('.card-value').textContent()).trim();
+  assert.ok(report.includes(`| ${rps} |`), `the report's requests/s are the card's (${rps})`);
+  assert.equal((report.match(/^\| [^|]+ \| (Service|Database|Users) \|/gm) ?? []).length, 3, 'a line per component');
+  assert.ok(report.includes('<svg class="chart"'), 'the sweep chart is in the report');
+  assert.match(report, /\n1\. App server: [\d.]+K users · CPU · horizontal scaling/);
 
   await page.getByTestId('apply-advice').click();
   const moved = page.getByTestId('break-moved');

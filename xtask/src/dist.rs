@@ -82,7 +82,10 @@ fn precompress_wasm(path: &Path) -> Result<u64, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let best_gzip = gzip_len(&bytes)?;
     let mut shipped = Vec::new();
-    zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, bytes.as_slice(), &mut shipped)
+    // More deflate blocks than Zopfli's default of 15 let each block's Huffman codes fit
+    // the code they hold (about 2 KB less on the app's wasm; 8 s instead of 3).
+    let options = zopfli::Options { maximum_block_splits: 100, ..zopfli::Options::default() };
+    zopfli::compress(options, zopfli::Format::Gzip, bytes.as_slice(), &mut shipped)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let mut gz_path = path.as_os_str().to_owned();
     gz_path.push(".gz");

@@ -11,6 +11,8 @@ use std::fmt::Write;
 
 use scalelab_model::format_count;
 
+pub mod report;
+
 /// Escapes text for an SVG/XML text node or a quoted attribute value.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

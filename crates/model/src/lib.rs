@@ -34,6 +34,7 @@ pub use traffic::{SECONDS_PER_DAY, Shape, Stage, Traffic, UsersParseError, forma
 pub use validate::{MAX_COMPONENTS, MAX_LINKS, MAX_SHAPE_SECONDS, MAX_TRAFFIC_FACTOR, Problem, validate};
 
 mod edit_helpers;
+pub mod gallery;
 pub use edit_helpers::{fresh_component_id, fresh_id_excluding, link_problems};
 
 /// An ordered map or set built by inserting `items` one by one. Collecting into a B-tree

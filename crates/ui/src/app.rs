@@ -218,7 +218,18 @@ pub fn App() -> Html {
             }
             if !embed {
                 { headline(current.and_then(|r| r.as_ref().ok()), *sweep_open,
-                    { let sweep_open = sweep_open.clone(); Callback::from(move |_: MouseEvent| sweep_open.set(!*sweep_open)) }) }
+                    { let sweep_open = sweep_open.clone(); Callback::from(move |_: MouseEvent| sweep_open.set(!*sweep_open)) },
+                    {
+                        let (state, report, sweep, dispatch) = ((*state).clone(), report.clone(), sweep.clone(), dispatch.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            let swept = sweep.as_ref().as_ref().and_then(|s| s.as_ref().ok());
+                            if let Some(Ok(outcome)) = report.as_ref()
+                                && let Err(error) = crate::lab::export_report(&state.editor().doc, outcome, swept)
+                            {
+                                dispatch.dispatch(edit(move |e| e.warn(format!("Export failed: {error}"))));
+                            }
+                        })
+                    }) }
             }
             <main class="workspace">
                 if !read_only {

@@ -186,14 +186,8 @@ pub struct SweepView {
     pub breaks: Vec<BreakView>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct SweepPointView {
-    pub users: f64,
-    pub error_rate: f64,
-    /// Infinite where unbounded (past saturation).
-    pub p50_ms: f64,
-    pub p99_ms: f64,
-}
+/// One point of a sweep, as the chart takes it.
+pub use scalelab_charts::SweepPoint as SweepPointView;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BreakView {

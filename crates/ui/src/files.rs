@@ -9,7 +9,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, HtmlI
 
 use crate::storage::js_error;
 
-fn file_stem(doc: &Document) -> String {
+pub fn file_stem(doc: &Document) -> String {
     let stem: String = doc
         .name
         .chars()
@@ -45,6 +45,28 @@ fn download(blob: &Blob, name: &str) -> Result<(), String> {
 
 pub fn export_json(doc: &Document) -> Result<(), String> {
     download(&blob(&doc.to_json_pretty(), "application/json")?, &format!("{}.scalelab.json", file_stem(doc)))
+}
+
+/// The text at `url` (relative to the page), fetched.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| js_error(&e))?
+        .dyn_into()
+        .map_err(|_| "the answer is not a response")?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP status {}", response.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|e| js_error(&e))?)
+        .await
+        .map_err(|e| js_error(&e))?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}
+
+/// Offers `text` as a download called `name`.
+pub fn export_text(text: &str, mime: &str, name: &str) -> Result<(), String> {
+    download(&blob(text, mime)?, name)
 }
 
 pub fn export_svg(doc: &Document) -> Result<(), String> {

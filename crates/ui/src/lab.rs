@@ -3,11 +3,13 @@
 //! resource that runs out there and the technique that relieves it, and applies that
 //! technique as one undoable change.
 
-use scalelab_charts::{BreakMark, SweepPoint, format_ms as ms, sweep_chart};
+use scalelab_charts::report::{self, Figures, Row, SweepSection};
+use scalelab_charts::{BreakMark, format_ms as ms, sweep_chart};
 use scalelab_model::{ComponentId, Document, format_count};
 use yew::prelude::*;
 
-use crate::engine::{BreakView, CurrentSweep, Outcome, SWEEP_FROM, SWEEP_TO, SweepPointView};
+use crate::engine::{BreakView, CurrentSweep, Outcome, SWEEP_FROM, SWEEP_TO, SweepPointView, SweepView};
+use crate::files;
 use crate::looks::display_name;
 use crate::state::{AppState, edit};
 
@@ -15,8 +17,65 @@ fn name_of(doc: &Document, id: &ComponentId) -> String {
     doc.component(id).map_or_else(|| id.to_string(), display_name)
 }
 
-/// The headline cards (as k6 and Grafana users expect them) and the sweep's switch.
-pub fn headline(outcome: Option<&Outcome>, sweep_open: bool, on_sweep: Callback<MouseEvent>) -> Html {
+fn figures(o: &Outcome) -> Figures {
+    Figures {
+        users: o.users,
+        entry_rps: o.entry_rps,
+        error_rate: o.error_rate,
+        p50_ms: o.latency_p50_ms,
+        p95_ms: o.latency_p95_ms,
+        p99_ms: o.latency_p99_ms,
+        cost_usd_per_month: o.cost_usd_per_month,
+    }
+}
+
+/// One break point in a line: where, when, what runs out, and what relieves it.
+fn break_line(doc: &Document, b: &BreakView) -> String {
+    format!(
+        "{}: {} users · {} · {}",
+        name_of(doc, &b.component),
+        format_count(b.users),
+        b.resource.label(),
+        b.technique.label()
+    )
+}
+
+/// Downloads the run report (Markdown, the sweep's chart inline as SVG) of `doc` under its
+/// latest answer, with its sweep if one was run.
+pub fn export_report(doc: &Document, outcome: &Outcome, sweep: Option<&SweepView>) -> Result<(), String> {
+    let names: Vec<String> = outcome.components.iter().map(|m| name_of(doc, &m.id)).collect();
+    let rows: Vec<Row<'_>> = outcome
+        .components
+        .iter()
+        .zip(&names)
+        .map(|(m, name)| Row {
+            name,
+            kind: doc.component(&m.id).map_or("", |c| c.kind.name()),
+            offered_rps: m.offered_rps,
+            capacity_rps: m.capacity_rps,
+            utilisation: m.utilisation,
+            status: if m.saturated { m.limit.map_or("saturated", |r| r.label()) } else { "ok" },
+        })
+        .collect();
+    let sweep = sweep.map(|s| SweepSection {
+        svg: chart_svg(&s.points, &s.breaks),
+        breaks: s.breaks.iter().map(|b| break_line(doc, b)).collect(),
+    });
+    files::export_text(
+        &report::markdown(&doc.name, &figures(outcome), &rows, sweep.as_ref()),
+        "text/markdown",
+        &format!("{}.report.md", files::file_stem(doc)),
+    )
+}
+
+/// The headline cards (as k6 and Grafana users expect them), the sweep's switch and the
+/// report's download (once there is an answer).
+pub fn headline(
+    outcome: Option<&Outcome>,
+    sweep_open: bool,
+    on_sweep: Callback<MouseEvent>,
+    on_report: Callback<MouseEvent>,
+) -> Html {
     let dash = || "–".to_owned();
     let cards = [
         ("rps", "Requests/s", outcome.map_or_else(dash, |o| format_count(o.entry_rps))),
@@ -37,6 +96,10 @@ pub fn headline(outcome: Option<&Outcome>, sweep_open: bool, on_sweep: Callback<
             <button class="sweep-toggle" aria-pressed={sweep_open.to_string()} onclick={on_sweep} data-testid="sweep-button"
                 title="Evaluate the design from 1K to 1B users and find where each component saturates">
                 { "Scale sweep 1K → 1B" }
+            </button>
+            <button onclick={on_report} disabled={outcome.is_none()} data-testid="report-button"
+                title="Download a report of this run: the figures, each component, and the sweep if run (Markdown)">
+                { "Report" }
             </button>
         </section>
     }
@@ -91,8 +154,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                         <ol class="breaks" aria-label="Where each component saturates" data-testid="breaks">
                             { for sweep.breaks.iter().map(|b| html! {
                                 <li data-component={b.component.to_string()} data-users={b.users.to_string()}>
-                                    { format!("{}: {} users · {} · {}", name_of(doc, &b.component), format_count(b.users),
-                                        b.resource.label(), b.technique.label()) }
+                                    { break_line(doc, b) }
                                 </li>
                             }) }
                         </ol>
@@ -151,12 +213,12 @@ fn advice(
 /// The sweep's chart ([`scalelab_charts::sweep_chart`]): drawn as SVG text, which the
 /// page inserts as it is (every text from the design in it is escaped).
 fn chart(points: &[SweepPointView], breaks: &[BreakView]) -> Html {
-    let points: Vec<SweepPoint> = points
-        .iter()
-        .map(|p| SweepPoint { users: p.users, error_rate: p.error_rate, p50_ms: p.p50_ms, p99_ms: p.p99_ms })
-        .collect();
+    Html::from_html_unchecked(chart_svg(points, breaks).into())
+}
+
+fn chart_svg(points: &[SweepPointView], breaks: &[BreakView]) -> String {
     let ids: Vec<String> = breaks.iter().map(|b| b.component.to_string()).collect();
     let marks: Vec<BreakMark<'_>> =
         breaks.iter().zip(&ids).map(|(b, id)| BreakMark { component: id, users: b.users }).collect();
-    Html::from_html_unchecked(sweep_chart(&points, &marks, SWEEP_FROM, SWEEP_TO).into())
+    sweep_chart(points, &marks, SWEEP_FROM, SWEEP_TO)
 }

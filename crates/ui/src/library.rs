@@ -1,23 +1,14 @@
 //! The library: designs kept in this browser (new, save, open, rename, duplicate,
 //! delete), the recent versions kept automatically, and the gallery of examples shipped
-//! with the site.
+//! with the site (fetched from beside the page when opened).
 
+use scalelab_model::gallery::EXAMPLES;
 use scalelab_model::{Component, ComponentKind, Document, Point, SCHEMA_VERSION, Traffic};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::{AppState, edit};
 use crate::storage::{Entry, MAX_VERSIONS, library, save_library, versions};
-
-/// The examples in `public/examples/`, built in so the gallery works offline.
-const EXAMPLES: &[&str] = &[
-    include_str!("../../../public/examples/starter.json"),
-    include_str!("../../../public/examples/stage-1-single-server.json"),
-    include_str!("../../../public/examples/stage-2-load-balancer-cache.json"),
-    include_str!("../../../public/examples/stage-3-cdn-sharding.json"),
-    include_str!("../../../public/examples/stage-4-multi-region.json"),
-    include_str!("../../../public/examples/stage-5-planet-scale.json"),
-];
 
 /// A new design: one users component, ready to be built on.
 pub fn blank() -> Document {
@@ -164,7 +155,28 @@ pub fn Library(props: &LibraryProps) -> Html {
             }) }</ul>
         },
     };
-    let examples: Vec<Document> = EXAMPLES.iter().filter_map(|text| Document::from_json(text).ok()).collect();
+    // An example is fetched from beside the page when opened: the wasm carries none.
+    let open_example = |file: &'static str, name: &'static str| {
+        let (dispatch, close) = (props.dispatch.clone(), props.on_close.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (dispatch, close) = (dispatch.clone(), close.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::files::fetch_text(&format!("examples/{file}"))
+                    .await
+                    .and_then(|text| Document::from_json(&text).map_err(|e| e.to_string()))
+                {
+                    Ok(doc) => {
+                        let what = format!("Opened the example {name}");
+                        dispatch.dispatch(edit(move |e| crate::storage::replace_keeping_version(e, doc, what)));
+                        close.emit(());
+                    }
+                    Err(error) => {
+                        dispatch.dispatch(edit(move |e| e.warn(format!("The example could not be opened: {error}"))))
+                    }
+                }
+            });
+        })
+    };
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
         <div class="dialog-backdrop">
@@ -182,15 +194,12 @@ pub fn Library(props: &LibraryProps) -> Html {
                 <h3>{ format!("Recent versions (the last {MAX_VERSIONS}, kept automatically)") }</h3>
                 { recent }
                 <h3>{ "Examples" }</h3>
-                <ul class="library-list">{ for examples.into_iter().map(|doc| {
-                    let name = doc.name.clone();
-                    html! {
-                        <li class="library-entry" data-testid="example">
-                            <span class="entry-name">{ name.clone() }</span>
-                            <span class="entry-size">{ format!("{} components", doc.components.len()) }</span>
-                            <button onclick={open(doc, format!("Opened the example {name}"))}>{ "Open" }</button>
-                        </li>
-                    }
+                <ul class="library-list">{ for EXAMPLES.iter().map(|&(file, name, components)| html! {
+                    <li class="library-entry" data-testid="example">
+                        <span class="entry-name">{ name }</span>
+                        <span class="entry-size">{ format!("{components} components") }</span>
+                        <button onclick={open_example(file, name)}>{ "Open" }</button>
+                    </li>
                 }) }</ul>
                 <button onclick={close}>{ "Close" }</button>
             </div>
