@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshot, withSiteAndBrowser } from './support.mjs';
+import { derivedRps, openPage, screenshot, withSiteAndBrowser } from './support.mjs';
 
 const site = withSiteAndBrowser('/lab/');
 
@@ -46,6 +46,31 @@ test('the sweep finds the single server first, and applying the advice moves the
   // One undo takes the change back, and the sweep follows.
   await page.keyboard.press('Control+z');
   await page.waitForFunction((users) => document.querySelector("[data-testid='breaks'] li[data-component='app']")?.dataset.users === String(users), before);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('links grow with their throughput, and one whose calls fail is marked', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  await page.getByRole('button', { name: 'Designs' }).click();
+  await page.getByTestId('library').getByTestId('example').filter({ hasText: 'Stage 1' }).getByRole('button', { name: 'Open' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.node').length === 3);
+  const width = (from, to) =>
+    page.locator(`.link[data-from='${from}'][data-to='${to}']`).evaluate((l) => parseFloat(getComputedStyle(l).strokeWidth));
+  await derivedRps(page);
+  const quiet = await width('users', 'app');
+  assert.ok(quiet > 2, `a link carrying traffic is drawn wider than an idle one: ${quiet}`);
+  // At 1M users the single server turns most requests away: the link into it carries
+  // more than ten times what it passes on to the database, and some of its calls time out.
+  await page.getByTestId('users-input').fill('1M');
+  await page.getByTestId('users-input').press('Enter');
+  await derivedRps(page);
+  await page.waitForFunction(() => document.querySelector(".link[data-from='users'][data-to='app']").classList.contains('failing'));
+  const [front, back] = [await width('users', 'app'), await width('app', 'db')];
+  assert.ok(front > back && front > quiet, `users->app ${front} px, app->db ${back} px, before ${quiet} px`);
+  assert.match(await page.locator(".link[data-from='users'][data-to='app']").getAttribute('aria-label'), /req\/s, [\d.]+ % failing/);
+  assert.equal(await page.locator(".link[data-from='app'][data-to='db'].failing").count(), 0);
+  await screenshot(page, 'links-by-throughput');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -104,7 +104,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             }
             <div class={classes!("world", matches!(editor.gesture, Gesture::Panning { .. }).then_some("panning"))} style={pan_css.clone()}><div class="zoom" style={zoom_css.clone()}><svg>
                 <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="14" markerHeight="14" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                     </marker>
                 </defs>

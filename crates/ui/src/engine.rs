@@ -37,6 +37,20 @@ pub struct Outcome {
     pub cost_usd_per_month: f64,
     /// One per component the engine reports on, in the design's order.
     pub components: Vec<Measure>,
+    /// One per link the engine reports on.
+    pub links: Vec<LinkMeasure>,
+}
+
+/// One link's figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkMeasure {
+    pub from: ComponentId,
+    pub to: ComponentId,
+    /// Attempts per second carried, retries included.
+    pub rps: f64,
+    /// Share of attempts that fail on the link (time out, or all of them behind an open
+    /// breaker).
+    pub failing: f64,
 }
 
 /// One component's figures.
@@ -62,9 +76,12 @@ pub type Current = Rc<Option<Result<Outcome, String>>>;
 
 const HEAD: usize = 8;
 const PER_COMPONENT: usize = 6;
+const PER_LINK: usize = 4;
 
 /// The report as numbers: the headline (eight), then six per component of `doc`, in its order
-/// (not-a-number for a component the report does not cover).
+/// (not-a-number for a component the report does not cover), then the counts of components
+/// and links, and four per link the report covers (its ends by their places in `doc`,
+/// attempts/s, and the share that fails).
 pub fn encode(doc: &Document, report: &Report) -> Vec<f64> {
     let mut numbers = Vec::with_capacity(HEAD + PER_COMPONENT * doc.components.len());
     numbers.extend([
@@ -90,6 +107,13 @@ pub fn encode(doc: &Document, report: &Report) -> Vec<f64> {
             None => numbers.extend([f64::NAN; PER_COMPONENT]),
         }
     }
+    let place = |id: &ComponentId| doc.components.iter().position(|c| &c.id == id).map_or(-1.0, |i| i as f64);
+    numbers.extend([doc.components.len() as f64, report.links.len() as f64]);
+    for link in &report.links {
+        // An open breaker fails every call at once; otherwise, what times out.
+        let failing = if link.breaker_open { 1.0 } else { link.timeout_share };
+        numbers.extend([place(&link.from), place(&link.to), link.rps, failing]);
+    }
     numbers
 }
 
@@ -97,7 +121,9 @@ pub fn encode(doc: &Document, report: &Report) -> Vec<f64> {
 /// None if they do not fit those ids.
 pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
     let (head, rest) = numbers.split_at_checked(HEAD)?;
-    if rest.len() != PER_COMPONENT * ids.len() {
+    let (rest, counts_and_links) = rest.split_at_checked(PER_COMPONENT * ids.len())?;
+    let (&[components, count], links) = counts_and_links.split_first_chunk::<2>()?;
+    if components != ids.len() as f64 || links.len() as f64 != PER_LINK as f64 * count {
         return None;
     }
     let &[users, entry_rps, good_rps, error_rate, latency_p50_ms, latency_p95_ms, latency_p99_ms, cost_usd_per_month] =
@@ -122,6 +148,18 @@ pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
             })
         })
         .collect();
+    let links = links
+        .chunks_exact(PER_LINK)
+        .map(|row| match *row {
+            [from, to, rps, failing] => Some(LinkMeasure {
+                from: ids.get(from as usize)?.clone(),
+                to: ids.get(to as usize)?.clone(),
+                rps,
+                failing,
+            }),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
     Some(Outcome {
         users,
         entry_rps,
@@ -132,6 +170,7 @@ pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
         latency_p99_ms,
         cost_usd_per_month,
         components,
+        links,
     })
 }
 

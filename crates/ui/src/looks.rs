@@ -37,13 +37,23 @@ pub fn looks(doc: &Document, report: Option<&Outcome>) -> Looks {
                 LinkMode::Call => "synchronous call",
                 LinkMode::Publish => "asynchronous publish",
             };
+            let measure = report.and_then(|r| r.links.iter().find(|m| m.from == link.from && m.to == link.to));
+            // Thicker with throughput, on a log scale: 2 px idle, about 9 px at a million/s.
+            let width = measure.map(|m| format!("--w: {:.1}px", 2.0 + 1.2 * libm::log10(1.0 + m.rps.max(0.0))).into());
+            let failing = measure.is_some_and(|m| m.failing > 1e-3);
+            let figures = measure.map_or_else(String::new, |m| {
+                let fails = if failing { format!(", {:.1} % failing", m.failing * 100.0) } else { String::new() };
+                format!(", {} req/s{fails}", format_count(m.rps))
+            });
             let look = LinkLook {
                 key: LinkKey::of(link),
                 id: format!("{}->{}", link.from, link.to).into(),
                 from: AttrValue::from(link.from.to_string()),
                 to: AttrValue::from(link.to.to_string()),
                 mode: link.mode,
-                aria: format!("Link from {} to {}, {mode}", name(from), name(to)).into(),
+                aria: format!("Link from {} to {}, {mode}{figures}", name(from), name(to)).into(),
+                width,
+                failing,
             };
             Some((Rc::new(look), from, to))
         })

@@ -141,6 +141,10 @@ pub struct LinkLook {
     pub to: AttrValue,
     pub mode: LinkMode,
     pub aria: AttrValue,
+    /// Stroke width by throughput (`--w`), once the engine has answered.
+    pub width: Option<AttrValue>,
+    /// Attempts fail on it (time out, or an open breaker).
+    pub failing: bool,
 }
 
 #[derive(Properties)]
@@ -186,7 +190,8 @@ pub fn LinkView(props: &LinkProps) -> Html {
     };
     let (a, b) = (props.start, props.end);
     html! {
-        <line class={classes!("link", mode, props.selected.then_some("selected"))} data-from={look.from.clone()}
+        <line class={classes!("link", mode, props.selected.then_some("selected"), look.failing.then_some("failing"))}
+            style={look.width.clone()} data-from={look.from.clone()}
             data-to={look.to.clone()} data-mode={mode} role="button" tabindex="0" aria-label={look.aria.clone()}
             aria-pressed={props.selected.to_string()} onkeydown={on_key}
             x1={a.x.to_string()} y1={a.y.to_string()} x2={b.x.to_string()} y2={b.y.to_string()} marker-end={props.detail.then_some("url(#arrow)")} />

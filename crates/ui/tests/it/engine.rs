@@ -20,6 +20,13 @@ fn numbers_carry_the_report_there_and_back() {
     }
     // At 5M users the default design saturates somewhere, with a named resource.
     assert!(outcome.components.iter().any(|m| m.saturated && m.limit.is_some()));
+    // Every link the report covers, with its ends, throughput and failing share.
+    assert_eq!(outcome.links.len(), report.links.len());
+    for (m, l) in outcome.links.iter().zip(&report.links) {
+        let failing = if l.breaker_open { 1.0 } else { l.timeout_share };
+        assert_eq!((&m.from, &m.to, m.rps, m.failing), (&l.from, &l.to, l.rps, failing));
+    }
+    assert!(outcome.links.iter().any(|m| m.rps > 0.0));
     assert_eq!(evaluate_here(&doc).unwrap(), outcome);
 }
 
