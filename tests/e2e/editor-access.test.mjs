@@ -2,7 +2,7 @@
 // ARIA roles and announcements, and the light and dark themes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshot, worldPos, statusSays, withSiteAndBrowser } from './support.mjs';
+import { derivedRps, openPage, screenshot, worldPos, statusSays, withSiteAndBrowser } from './support.mjs';
 
 const site = withSiteAndBrowser('/');
 
@@ -40,7 +40,12 @@ test('keyboard only: Tab to a component, Enter selects, arrows move it, Escape c
   const { page, errors } = await openPage(site.browser, site.server.url);
   assert.equal(await page.locator(".node[data-id='users']").getAttribute('role'), 'button');
   assert.match(await page.locator(".node[data-id='users']").getAttribute('aria-label'), /^Users, Users/);
-  assert.equal(await page.locator(".link[data-from='users']").getAttribute('aria-label'), 'Link from Users to Load balancer, synchronous call');
+  // Once the engine has answered, a link's name also says what it carries.
+  await derivedRps(page);
+  assert.match(
+    await page.locator(".link[data-from='users']").getAttribute('aria-label'),
+    /^Link from Users to Load balancer, synchronous call, [\d.]+[KMB]? req\/s$/,
+  );
   assert.equal(await page.getByTestId('status').getAttribute('aria-live'), 'polite');
   let focused = null;
   for (let i = 0; i < 80 && focused !== 'lb'; i += 1) {
