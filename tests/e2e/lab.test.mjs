@@ -50,7 +50,7 @@ test('the sweep finds the single server first, and applying the advice moves the
   await page.close();
 });
 
-test('links grow with their throughput, and one whose calls fail is marked', async () => {
+test('links grow with their throughput, one whose calls fail is marked, and errors show where they happen', async () => {
   const { page, errors } = await openPage(site.browser, site.server.url);
   await page.getByRole('button', { name: 'Designs' }).click();
   await page.getByTestId('library').getByTestId('example').filter({ hasText: 'Stage 1' }).getByRole('button', { name: 'Open' }).click();
@@ -70,6 +70,10 @@ test('links grow with their throughput, and one whose calls fail is marked', asy
   assert.ok(front > back && front > quiet, `users->app ${front} px, app->db ${back} px, before ${quiet} px`);
   assert.match(await page.locator(".link[data-from='users'][data-to='app']").getAttribute('aria-label'), /req\/s, [\d.]+ % failing/);
   assert.equal(await page.locator(".link[data-from='app'][data-to='db'].failing").count(), 0);
+  // Errors show where they happen: on the server that turns requests away, not the database.
+  assert.match(await page.locator(".node[data-id='app'] .badge").textContent(), /^SATURATED · CPU · [\d.]+K errors\/s$/);
+  assert.match(await page.locator(".node[data-id='app']").getAttribute('aria-label'), /, saturated, [\d.]+K errors\/s$/);
+  assert.equal(await page.locator(".node[data-id='db'] .badge").count(), 0);
   await screenshot(page, 'links-by-throughput');
   assert.deepEqual(errors, []);
   await page.close();

@@ -63,6 +63,9 @@ pub struct Measure {
     pub utilisation: f64,
     pub saturated: bool,
     pub limit: Option<Resource>,
+    /// Requests/s that end in an error here (refused, rate-limited, failed, timed out,
+    /// unsent): where errors happen.
+    pub errors_rps: f64,
 }
 
 impl Outcome {
@@ -75,10 +78,10 @@ impl Outcome {
 pub type Current = Rc<Option<Result<Outcome, String>>>;
 
 const HEAD: usize = 8;
-const PER_COMPONENT: usize = 6;
+const PER_COMPONENT: usize = 7;
 const PER_LINK: usize = 4;
 
-/// The report as numbers: the headline (eight), then six per component of `doc`, in its order
+/// The report as numbers: the headline (eight), then seven per component of `doc`, in its order
 /// (not-a-number for a component the report does not cover), then the counts of components
 /// and links, and four per link the report covers (its ends by their places in `doc`,
 /// attempts/s, and the share that fails).
@@ -103,6 +106,7 @@ pub fn encode(doc: &Document, report: &Report) -> Vec<f64> {
                 c.utilisation,
                 f64::from(u8::from(c.saturated)),
                 c.limit.and_then(|l| Resource::ALL.iter().position(|r| *r == l)).map_or(-1.0, |i| i as f64),
+                c.errors.total(),
             ]),
             None => numbers.extend([f64::NAN; PER_COMPONENT]),
         }
@@ -135,7 +139,9 @@ pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
         .chunks_exact(PER_COMPONENT)
         .zip(ids)
         .filter_map(|(row, id)| {
-            let &[offered_rps, capacity_rps, load, utilisation, saturated, limit] = row else { return None };
+            let &[offered_rps, capacity_rps, load, utilisation, saturated, limit, errors_rps] = row else {
+                return None;
+            };
             // A component the report did not cover (a region, a zone) has no figures.
             (!offered_rps.is_nan()).then(|| Measure {
                 id: id.clone(),
@@ -145,6 +151,7 @@ pub fn decode(numbers: &[f64], ids: &[ComponentId]) -> Option<Outcome> {
                 utilisation,
                 saturated: saturated > 0.5,
                 limit: (limit >= 0.0).then(|| Resource::ALL.get(limit as usize).copied()).flatten(),
+                errors_rps,
             })
         })
         .collect();

@@ -78,12 +78,21 @@ fn node_look(component: &Component, report: Option<&Measure>) -> NodeLook {
         };
         AttrValue::from(text)
     });
-    let badge = saturated.then(|| {
-        let limit = report.and_then(|r| r.limit).map(|l| format!(" · {}", l.label())).unwrap_or_default();
-        AttrValue::from(format!("SATURATED{limit}"))
-    });
+    // Errors are shown where they happen: on the component that refuses, fails or gives up.
+    let errors = report.map_or(0.0, |r| r.errors_rps);
+    let errors = (errors >= 0.01).then(|| format!("{} errors/s", format_count(errors)));
+    let badge = match (saturated, &errors) {
+        (true, _) => {
+            let limit = report.and_then(|r| r.limit).map(|l| format!(" · {}", l.label())).unwrap_or_default();
+            let errors = errors.as_ref().map(|e| format!(" · {e}")).unwrap_or_default();
+            Some(AttrValue::from(format!("SATURATED{limit}{errors}")))
+        }
+        (false, Some(errors)) => Some(AttrValue::from(errors.clone())),
+        (false, None) => None,
+    };
     let label = display_name(component);
-    let aria = format!("{label}, {}{}", component.kind.name(), if saturated { ", saturated" } else { "" });
+    let errors = errors.map(|e| format!(", {e}")).unwrap_or_default();
+    let aria = format!("{label}, {}{}{errors}", component.kind.name(), if saturated { ", saturated" } else { "" });
     NodeLook {
         id: component.id.clone(),
         key: AttrValue::from(component.id.to_string()),

@@ -17,6 +17,7 @@ fn numbers_carry_the_report_there_and_back() {
     for c in &report.components {
         let m = outcome.component(&c.id).unwrap();
         assert_eq!((m.load, m.utilisation, m.saturated, m.limit), (c.load, c.utilisation, c.saturated, c.limit));
+        assert_eq!(m.errors_rps, c.errors.total());
     }
     // At 5M users the default design saturates somewhere, with a named resource.
     assert!(outcome.components.iter().any(|m| m.saturated && m.limit.is_some()));
