@@ -87,6 +87,14 @@ test('touch: a finger drags a component, two fingers pinch-zoom, a tap adds from
   await touch('touchEnd', []);
   const pinched = (await camera(page)).zoom;
   assert.ok(Math.abs(pinched / zoom - 2) < 0.01, `zoom ${zoom} -> ${pinched}`);
+  // Two fingers moving together pan: the view follows them, the zoom stays.
+  const beforePan = await camera(page);
+  await touch('touchStart', [[centre.x - 50, centre.y], [centre.x + 50, centre.y]]);
+  for (let step = 1; step <= 6; step += 1) await touch('touchMove', [[centre.x - 50 + 10 * step, centre.y], [centre.x + 50 + 10 * step, centre.y]]);
+  await touch('touchEnd', []);
+  const afterPan = await camera(page);
+  assert.equal(afterPan.zoom, beforePan.zoom);
+  assert.ok(Math.abs(afterPan.x - (beforePan.x - 60 / beforePan.zoom)) < 0.2, `${JSON.stringify(beforePan)} -> ${JSON.stringify(afterPan)}`);
   await page.touchscreen.tap(...Object.values(await centreOf(page, ".palette-item[data-kind='Cache']")));
   await page.waitForSelector(".node[data-id='cache-1']");
   assert.deepEqual(errors, []);
