@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use scalelab_model::format_count;
 
-use crate::{escape, format_ms};
+use crate::{escape, format_ms, push_escaped};
 
 /// The design's figures at its daily peak.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,7 +47,7 @@ fn cell(text: &str) -> String {
         match c {
             '|' => out.push_str("\\|"),
             '\n' | '\r' => out.push(' '),
-            _ => out.push_str(&escape(c.encode_utf8(&mut [0; 4]))),
+            _ => push_escaped(&mut out, c),
         }
     }
     out

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crate::engine::{Measure, Outcome};
+use crate::engine::{LinkMeasure, Measure, Outcome};
 use scalelab_editor::LinkKey;
 use scalelab_model::ordered;
 use scalelab_model::{Component, ComponentId, Document, LinkMode, format_count};
@@ -28,6 +28,14 @@ pub fn looks(doc: &Document, report: Option<&Outcome>) -> Looks {
     let nodes = doc.components.iter().map(|c| Rc::new(node_look(c, report_of(c)))).collect();
     let index: BTreeMap<&ComponentId, usize> = ordered(doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)));
     let name = |i: usize| doc.components.get(i).map(display_name).unwrap_or_default();
+    // The engine's link figures by the place of the link's source in `doc`, so each link
+    // looks among its source's few outgoing links rather than all of them.
+    let mut outgoing: Vec<Vec<&LinkMeasure>> = vec![Vec::new(); doc.components.len()];
+    for m in report.map_or(&[][..], |r| &r.links) {
+        if let Some(list) = index.get(&m.from).and_then(|&i| outgoing.get_mut(i)) {
+            list.push(m);
+        }
+    }
     let links = doc
         .links
         .iter()
@@ -37,7 +45,7 @@ pub fn looks(doc: &Document, report: Option<&Outcome>) -> Looks {
                 LinkMode::Call => "synchronous call",
                 LinkMode::Publish => "asynchronous publish",
             };
-            let measure = report.and_then(|r| r.links.iter().find(|m| m.from == link.from && m.to == link.to));
+            let measure = outgoing.get(from).and_then(|list| list.iter().find(|m| m.to == link.to).copied());
             // Thicker with throughput, on a log scale: 2 px idle, about 9 px at a million/s.
             let width = measure.map(|m| format!("--w: {:.1}px", 2.0 + 1.2 * libm::log10(1.0 + m.rps.max(0.0))).into());
             let failing = measure.is_some_and(|m| m.failing > 1e-3);
