@@ -105,7 +105,7 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
     if text.is_empty() {
         return Err("empty".to_owned());
     }
-    if let Ok(seconds) = text.parse::<f64>() {
+    if let Some(seconds) = crate::number::parse_decimal(text) {
         return check_duration(seconds, text);
     }
     let mut total = 0.0;
@@ -113,7 +113,8 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
     while !rest.is_empty() {
         let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
         let (number, after) = rest.split_at(number_len);
-        let value: f64 = number.parse().map_err(|_| format!("\"{text}\" is not a duration such as \"1m30s\""))?;
+        let value = crate::number::parse_decimal(number)
+            .ok_or_else(|| format!("\"{text}\" is not a duration such as \"1m30s\""))?;
         let unit_len = after.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(after.len());
         let (unit, next) = after.split_at(unit_len);
         let scale = match unit {

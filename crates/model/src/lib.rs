@@ -14,6 +14,7 @@ pub mod k6;
 mod kind;
 pub mod lint;
 pub mod migrate;
+pub mod number;
 mod params;
 mod scenario;
 pub mod share_link;

@@ -198,10 +198,7 @@ pub fn parse_users(text: &str) -> Result<f64, UsersParseError> {
         Some('B') | Some('G') => (&cleaned[..cleaned.len() - 1], 1e9),
         _ => (cleaned.as_str(), 1.0),
     };
-    let value = digits
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
+    let value = crate::number::parse_decimal(digits)
         .map(|v| v * scale)
         .ok_or_else(|| UsersParseError::NotANumber(text.trim().to_owned()))?;
     if !(MIN_USERS..=MAX_USERS).contains(&value) {

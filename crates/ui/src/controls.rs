@@ -27,7 +27,7 @@ pub fn UsersControl(props: &UsersProps) -> Html {
         let on_change = props.on_change.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Ok(exponent) = input.value().parse::<f64>() {
+            if let Some(exponent) = scalelab_model::number::parse_decimal(&input.value()) {
                 on_change.emit(libm::pow(10.0, exponent.clamp(LOG_MIN, LOG_MAX)).round());
             }
         })

@@ -181,7 +181,7 @@ struct ParamProps {
 /// Reads a typed number leniently ("1,000", "2_000", "1e6").
 fn parse_number(text: &str) -> Option<f64> {
     let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
-    cleaned.parse::<f64>().ok()
+    scalelab_model::number::parse_decimal(&cleaned)
 }
 
 #[component]

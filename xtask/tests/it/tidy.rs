@@ -88,3 +88,23 @@ fn every_source_file_starts_with_a_module_doc() {
         .collect();
     assert!(missing.is_empty(), "these files do not start with a //! module doc: {missing:?}");
 }
+
+/// The standard library's float reader brings a 10 KB table of powers of five into the
+/// page's wasm; the crates the page links read numbers with `scalelab_model::number`.
+#[test]
+fn the_page_s_crates_read_numbers_without_the_standard_float_reader() {
+    let mut files = Vec::new();
+    for krate in ["model", "sim", "editor", "charts", "ui"] {
+        rust_files(&root().join("crates").join(krate).join("src"), &mut files);
+    }
+    assert!(files.len() > 10, "found only {files:?}");
+    let offending: Vec<String> = files
+        .iter()
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            text.contains("parse::<f64>") || text.contains("f64::from_str")
+        })
+        .map(|p| p.strip_prefix(root()).unwrap_or(p).display().to_string())
+        .collect();
+    assert!(offending.is_empty(), "these files read floats with the standard library: {offending:?}");
+}
