@@ -1,9 +1,10 @@
 // The engine's Web Worker. It runs the page's own wasm (the same file: nothing more to
 // download) and evaluates designs off the page's main thread, so the editor never waits.
 //
-// Messages from the page: ["load", glueUrl, wasmUrl] first, then [id, designJson, job]
-// with job "evaluate" or "sweep". Answers: [id, true, result] (a Float64Array of the
-// evaluation, or the sweep as [Float64Array, reasons]), or [id, false, reason] when the design cannot
+// Messages from the page: ["load", glueUrl, wasmUrl] first, then [id, designJson, job, seconds]
+// with job "evaluate", "sweep" or "run" (a live run that many seconds long). Answers:
+// [id, true, result] (a Float64Array of the evaluation or the run, or the sweep as
+// [Float64Array, reasons]), or [id, false, reason] when the design cannot
 // be evaluated; ["crash", reason] when the engine itself failed, after which this worker
 // ends and the page starts another.
 let engine = null;
@@ -27,13 +28,15 @@ self.onmessage = (event) => {
       .catch(crash);
     return;
   }
-  const [id, json, job] = message;
+  const [id, json, job, seconds] = message;
   if (engine === null || typeof id !== 'number' || typeof json !== 'string') return;
   engine.then((glue) => {
     if (!glue) return;
     let result;
     try {
-      result = job === 'sweep' ? glue.sweepDesign(json) : glue.evaluateDesign(json);
+      if (job === 'sweep') result = glue.sweepDesign(json);
+      else if (job === 'run') result = glue.runDesign(json, Number(seconds));
+      else result = glue.evaluateDesign(json);
     } catch (error) {
       // The design's own problem comes as a string; anything else is the engine's failure
       // (a trap leaves the wasm unusable), so this worker ends.

@@ -12,6 +12,7 @@ use std::fmt::Write;
 use scalelab_model::format_count;
 
 pub mod report;
+pub mod series;
 
 /// Escapes text for an SVG/XML text node or a quoted attribute value.
 pub fn escape(text: &str) -> String {

@@ -80,8 +80,8 @@ fn columns(doc: &Document, plain: &[usize]) -> Vec<Vec<usize>> {
             if rows.is_empty() { f64::INFINITY } else { rows.iter().sum::<f64>() / rows.len() as f64 }
         };
         let mut keyed: Vec<(f64, usize, NodeIndex)> = column.iter().enumerate().map(|(i, n)| (key(n), i, *n)).collect();
-        // A total order (the place breaks ties), so the unstable sort is deterministic.
-        keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        // A total order (the place breaks ties).
+        scalelab_model::sort_by_insertion(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt());
         *column = keyed.into_iter().map(|(_, _, n)| n).collect();
         for (i, n) in column.iter().enumerate() {
             if let Some(slot) = row.get_mut(n.index()) {

@@ -68,7 +68,9 @@ pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> 
         let target_users = target / rps_per_user;
         if target_users > MAX_USERS {
             return Err(format!(
-                "stage {n}: target {target} requests/s is {target_users:.3e} users, above the {MAX_USERS:e} limit"
+                "stage {n}: target {target} requests/s is {} users, above the limit of {}",
+                crate::format_count(target_users),
+                crate::format_count(MAX_USERS)
             ));
         }
         total += duration_s;

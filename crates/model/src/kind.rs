@@ -102,8 +102,12 @@ impl ComponentKind {
         }
     }
 
-    /// One line for the palette's tooltip: what the kind models.
+    /// One line for the palette's tooltip: what the kind models. Empty without the `docs`
+    /// feature (the web app fetches it with the parameters' help).
     pub fn description(self) -> &'static str {
+        if !cfg!(feature = "docs") {
+            return "";
+        }
         match self {
             Self::Users => {
                 "A client population: monthly active users, how often they call in, and the read/write/static mix."

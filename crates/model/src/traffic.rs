@@ -140,8 +140,8 @@ impl Traffic {
                 }
             }
             Shape::Wave { period_s, amplitude } => {
-                let phase = if *period_s > 0.0 { 2.0 * std::f64::consts::PI * t_s / period_s } else { 0.0 };
-                base * (1.0 + amplitude * libm::sin(phase)).max(0.0)
+                let turns = if *period_s > 0.0 { t_s / period_s } else { 0.0 };
+                base * (1.0 + amplitude * crate::number::sin_turns(turns)).max(0.0)
             }
             Shape::Stages { stages } => stages_at(base, stages, t_s),
         }

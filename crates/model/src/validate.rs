@@ -296,7 +296,7 @@ fn check_cycles(doc: &Document, problems: &mut Vec<Problem>) {
         if scc.len() > 1 {
             let mut names: Vec<&str> =
                 scc.iter().filter_map(|n| doc.components.get(n.index())).map(|c| c.id.as_str()).collect();
-            names.sort_unstable();
+            crate::sort_by_insertion(&mut names, |a, b| a < b);
             if let Some(first) = scc.first().and_then(|n| doc.components.get(n.index())) {
                 problems.push(Problem::of(
                     &first.id,

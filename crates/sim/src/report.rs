@@ -10,7 +10,8 @@ use crate::model::Model;
 use crate::moments::Moments;
 use crate::plan::{Plan, SimError};
 
-const HOURS_PER_MONTH: f64 = 730.0;
+/// Hours in an average month (365 x 24 / 12), for monthly prices.
+pub const HOURS_PER_MONTH: f64 = 730.0;
 /// Internet egress from a cloud region (approximate list price of the first 10 TB a
 /// month at a major cloud, 2026).
 pub const ORIGIN_EGRESS_USD_PER_GB: f64 = 0.09;

@@ -576,8 +576,8 @@ impl DailyCurve {
     }
 
     fn factor(&self, t: f64) -> f64 {
-        let phase = 2.0 * std::f64::consts::PI * (t - PEAK_AT_S) / scalelab_model::SECONDS_PER_DAY;
-        libm::exp(self.a * libm::cos(phase)) / self.norm
+        let turns = (t - PEAK_AT_S) / scalelab_model::SECONDS_PER_DAY;
+        libm::exp(self.a * scalelab_model::number::cos_turns(turns)) / self.norm
     }
 }
 

@@ -127,9 +127,8 @@ pub fn sweep(plan: &Plan, from: f64, to: f64, points: usize) -> Result<Sweep, Sw
             breaks.push((index, diagnose(plan, node, index, outcome, users, at)));
         }
     }
-    // Earliest first, ties in the design's order: a total order, so an unstable sort (far
-    // less code in the web app's wasm than a stable one) gives the same result.
-    breaks.sort_unstable_by(|(i, a), (j, b)| a.users.total_cmp(&b.users).then(i.cmp(j)));
+    // Earliest first, ties in the design's order.
+    scalelab_model::sort_by_insertion(&mut breaks, |(i, a), (j, b)| a.users.total_cmp(&b.users).then(i.cmp(j)).is_lt());
     Ok(Sweep { points: sweep_points, breaks: breaks.into_iter().map(|(_, b)| b).collect() })
 }
 

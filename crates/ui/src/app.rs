@@ -16,11 +16,13 @@ use crate::share::ShareDialog;
 
 use crate::canvas::Canvas;
 use crate::controls::UsersControl;
+use crate::engine::Outcome;
 use crate::help::Help;
 use crate::inspector::{Inspector, Subject};
 use crate::keyboard::{SpaceKey, use_shortcuts};
 use crate::lab::{SweepPanel, headline};
 use crate::library::Library;
+use crate::live::{LivePanel, Play, Playback, outcome_at, played, use_clock};
 use crate::looks::{display_name, looks};
 use crate::menu::{ContextMenu, MenuAt};
 use crate::minimap::Minimap;
@@ -70,17 +72,40 @@ pub fn App() -> Html {
     // Moving components changes nothing the engine sees: a drag does not rerun it.
     let engine_revision = state.editor().engine_revision();
     let sweep_open = use_state(|| false);
-    let (report, sweep) = use_engine(&state, engine_revision, active, *sweep_open, storage_message.setter());
+    let live_open = use_state(|| false);
+    let playback = use_reducer(Playback::default);
+    use_clock(&playback);
+    let running = (*live_open && active).then_some(playback.length_s);
+    let (report, sweep, run) =
+        use_engine(&state, engine_revision, active, *sweep_open, running, storage_message.setter());
     // The answer arrives after the change it answers: the looks follow each answer too.
     // Each answer is a new allocation made while the one before is still held, so two
     // answers in a row never share an address.
     let answer = Rc::as_ptr(&report) as usize;
+    let ran = run.as_ref().as_ref().and_then(|r| r.as_ref().ok());
+    {
+        let (dispatch, end_s) = (playback.dispatcher(), ran.map(|r| r.end_s));
+        use_effect_with(Rc::as_ptr(&run) as usize, move |_| {
+            if let Some(end_s) = end_s {
+                dispatch.dispatch(Play::Ends(end_s));
+            }
+        });
+    }
+    // While a run plays, the canvas and the cards show the sample at the time shown.
+    let moment = ran.and_then(|r| played(r, playback.position_s).checked_sub(1));
+    let shown: Option<Rc<Outcome>> = {
+        let (report, run) = (report.clone(), run.clone());
+        let steady = move || report.as_ref().as_ref().and_then(|r| r.as_ref().ok()).cloned().map(Rc::new);
+        let at = moment.map(|i| (Rc::as_ptr(&run) as usize, i));
+        (*use_memo((answer, at), move |_| match (at, run.as_ref().as_ref().and_then(|r| r.as_ref().ok())) {
+            (Some((_, i)), Some(r)) => outcome_at(r, i, steady().as_deref()).map(Rc::new).or_else(steady),
+            _ => steady(),
+        }))
+        .clone()
+    };
     let looks = {
-        let (state, report) = ((*state).clone(), report.clone());
-        use_memo((revision, active, answer), move |_| {
-            let report = report.as_ref().as_ref().and_then(|r| r.as_ref().ok());
-            looks(&state.editor().doc, report)
-        })
+        let (state, shown) = ((*state).clone(), shown.clone());
+        use_memo((revision, active, answer, moment), move |_| looks(&state.editor().doc, shown.as_deref()))
     };
     use_autosave(&state, revision, storage_message.setter(), *autosave_on);
     {
@@ -217,8 +242,9 @@ pub fn App() -> Html {
                 <div class="error engine" role="alert">{ message }</div>
             }
             if !embed {
-                { headline(current.and_then(|r| r.as_ref().ok()), *sweep_open,
+                { headline(shown.as_deref(), moment.map(|_| playback.position_s), *sweep_open, *live_open,
                     { let sweep_open = sweep_open.clone(); Callback::from(move |_: MouseEvent| sweep_open.set(!*sweep_open)) },
+                    { let live_open = live_open.clone(); Callback::from(move |_: MouseEvent| live_open.set(!*live_open)) },
                     {
                         let (state, report, sweep, dispatch) = ((*state).clone(), report.clone(), sweep.clone(), dispatch.clone());
                         Callback::from(move |_: MouseEvent| {
@@ -252,6 +278,12 @@ pub fn App() -> Html {
                     <Inspector {subject} dispatch={dispatch.clone()} />
                 }
             </main>
+            if *live_open && !embed {
+                <LivePanel run={run.clone()} playback={*playback} state={(*state).clone()}
+                    on_play={let dispatch = playback.dispatcher(); Callback::from(move |play| dispatch.dispatch(play))}
+                    on_close={let (live_open, dispatch) = (live_open.clone(), playback.dispatcher());
+                        Callback::from(move |()| { dispatch.dispatch(Play::Pause); live_open.set(false); })} />
+            }
             if *sweep_open && !embed {
                 <SweepPanel sweep={sweep.clone()} state={(*state).clone()} dispatch={dispatch.clone()}
                     on_close={let sweep_open = sweep_open.clone(); Callback::from(move |()| sweep_open.set(false))} />

@@ -314,6 +314,19 @@ pub enum Job {
     Evaluate,
     /// The scale sweep from 1K to 1B users.
     Sweep,
+    /// A run through this many seconds of simulated time (the live run).
+    Run(u32),
+}
+
+impl Job {
+    /// Jobs of one kind replace each other.
+    fn kind(self) -> u8 {
+        match self {
+            Self::Evaluate => 0,
+            Self::Sweep => 1,
+            Self::Run(_) => 2,
+        }
+    }
 }
 
 /// The engine's answer to a job.
@@ -321,12 +334,17 @@ pub enum Job {
 pub enum Answer {
     Outcome(Result<Outcome, String>),
     Sweep(Result<SweepView, String>),
+    Run(Result<crate::live::RunView, String>),
 }
 
 fn run_here(job: Job, doc: &Document) -> Answer {
     match job {
         Job::Evaluate => Answer::Outcome(evaluate_here(doc)),
         Job::Sweep => Answer::Sweep(sweep_here(doc)),
+        Job::Run(seconds) => Answer::Run(
+            crate::live::run_numbers(doc, f64::from(seconds))
+                .and_then(|numbers| crate::live::decode_run(&numbers, &ids_of(doc)).ok_or_else(unfit)),
+        ),
     }
 }
 
@@ -382,7 +400,7 @@ impl Engine {
     pub fn request(this: &Rc<RefCell<Self>>, job: Job, doc: &Document) {
         let Ok(mut engine) = this.try_borrow_mut() else { return };
         engine.next_id += 1.0;
-        engine.pending.retain(|p| p.job != job);
+        engine.pending.retain(|p| p.job.kind() != job.kind());
         if engine.crashes >= MAX_RESTARTS || !Self::ensure_worker(&mut engine, this) {
             let deliver = engine.deliver.clone();
             drop(engine);
@@ -397,14 +415,23 @@ impl Engine {
     /// Forgets the request in flight for `job` (e.g. an embed out of view stops evaluating).
     pub fn cancel(this: &Rc<RefCell<Self>>, job: Job) {
         if let Ok(mut engine) = this.try_borrow_mut() {
-            engine.pending.retain(|p| p.job != job);
+            engine.pending.retain(|p| p.job.kind() != job.kind());
         }
     }
 
     fn send(&self, pending: &Pending) {
         if let Some(running) = &self.worker {
-            let job = JsValue::from_str(if pending.job == Job::Sweep { "sweep" } else { "evaluate" });
-            let message = js_sys::Array::of3(&JsValue::from(pending.id), &JsValue::from_str(&pending.json), &job);
+            let (job, seconds) = match pending.job {
+                Job::Evaluate => ("evaluate", 0),
+                Job::Sweep => ("sweep", 0),
+                Job::Run(seconds) => ("run", seconds),
+            };
+            let message = js_sys::Array::of4(
+                &JsValue::from(pending.id),
+                &JsValue::from_str(&pending.json),
+                &JsValue::from_str(job),
+                &JsValue::from(seconds),
+            );
             if running.worker.post_message(&message).is_err() {
                 (self.notice)("The engine could not be reached.".to_owned());
             }
@@ -444,6 +471,13 @@ impl Engine {
             Job::Evaluate => Answer::Outcome(Err(failed())),
             Job::Sweep if ok => Answer::Sweep(read_sweep(&payload, &pending.ids).ok_or_else(unfit)),
             Job::Sweep => Answer::Sweep(Err(failed())),
+            Job::Run(_) if ok => Answer::Run(
+                payload
+                    .dyn_ref::<js_sys::Float64Array>()
+                    .and_then(|numbers| crate::live::decode_run(&numbers.to_vec(), &pending.ids))
+                    .ok_or_else(unfit),
+            ),
+            Job::Run(_) => Answer::Run(Err(failed())),
         };
         deliver(answer);
     }
@@ -512,26 +546,33 @@ fn spawn(engine: &Rc<RefCell<Engine>>) -> Option<Running> {
 /// The sweep shown: nothing (closed, or on its way), the sweep, or why there is none.
 pub type CurrentSweep = Rc<Option<Result<SweepView, String>>>;
 
+/// The live run shown, likewise.
+pub type CurrentRun = Rc<Option<Result<crate::live::RunView, String>>>;
+
 /// The outcome for the design as the engine last saw it, evaluated in the worker after
 /// each change the engine sees while `active` (None before the first answer and while
-/// paused); and while `sweeping`, the scale sweep of the same design. A restart of the
-/// worker is told through `notice`.
+/// paused); while `sweeping`, the scale sweep of the same design; and while `running` is
+/// a length, a run of the same design that long. A restart of the worker is told
+/// through `notice`.
 #[yew::hook]
 pub fn use_engine(
     state: &crate::state::AppState,
     engine_revision: u64,
     active: bool,
     sweeping: bool,
+    running: Option<u32>,
     notice: yew::UseStateSetter<Option<String>>,
-) -> (Current, CurrentSweep) {
+) -> (Current, CurrentSweep, CurrentRun) {
     let current = yew::use_state(|| Rc::new(None));
     let swept = yew::use_state(|| Rc::new(None));
+    let ran = yew::use_state(|| Rc::new(None));
     let engine = {
-        let (current, swept) = (current.setter(), swept.setter());
+        let (current, swept, ran) = (current.setter(), swept.setter(), ran.setter());
         yew::use_memo((), move |()| {
             let deliver = move |answer| match answer {
                 Answer::Outcome(outcome) => current.set(Rc::new(Some(outcome))),
                 Answer::Sweep(sweep) => swept.set(Rc::new(Some(sweep))),
+                Answer::Run(run) => ran.set(Rc::new(Some(run))),
             };
             Rc::new(RefCell::new(Engine::new(deliver, move |text| notice.set(Some(text)))))
         })
@@ -559,5 +600,19 @@ pub fn use_engine(
             }
         });
     }
-    ((*current).clone(), (*swept).clone())
+    {
+        let (engine, state, ran) = ((*engine).clone(), state.clone(), ran.setter());
+        yew::use_effect_with((engine_revision, running), move |&(_, running)| {
+            // The last run stays on show while the next is computed, so the clock and the
+            // charts do not blink at each change; it goes when the run is closed.
+            match running {
+                Some(seconds) => Engine::request(&engine, Job::Run(seconds), &state.editor().doc),
+                None => {
+                    Engine::cancel(&engine, Job::Run(0));
+                    ran.set(Rc::new(None));
+                }
+            }
+        });
+    }
+    ((*current).clone(), (*swept).clone(), (*ran).clone())
 }

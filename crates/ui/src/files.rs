@@ -13,7 +13,13 @@ pub fn file_stem(doc: &Document) -> String {
     let stem: String = doc
         .name
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        // Letters beyond ASCII are kept as they are: Unicode's tables of letters would cost
+        // the wasm more than they are worth here.
+        .map(|c| match c {
+            _ if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            _ if !c.is_ascii() && !c.is_whitespace() => c,
+            _ => '-',
+        })
         .collect::<String>()
         .split('-')
         .filter(|s| !s.is_empty())

@@ -5,8 +5,10 @@
 use scalelab_editor::{Action, LinkKey, MAX_LABEL_CHARS, ParamTarget};
 use scalelab_model::{Component, Link, LinkMode, ParamSpec, ParamValue, link_params};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
+
 use yew::prelude::*;
 
+use crate::docs::{doc_of, use_docs};
 use crate::state::{AppState, edit};
 
 /// What the inspector shows.
@@ -56,6 +58,7 @@ fn perform(dispatch: &UseReducerDispatcher<AppState>) -> Callback<(Action, Strin
 #[component]
 pub fn Inspector(props: &InspectorProps) -> Html {
     let perform = perform(&props.dispatch);
+    let docs = use_docs();
     let body = match &props.subject {
         Subject::Design { name } => html! {
             <>
@@ -74,15 +77,15 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 </>
             }
         }
-        Subject::Component(component) => component_body(component, &perform),
-        Subject::Link { link, from, to } => link_body(link, from, to, &perform),
+        Subject::Component(component) => component_body(component, &perform, &docs),
+        Subject::Link { link, from, to } => link_body(link, from, to, &perform, &docs),
     };
     html! {
         <aside class="inspector" aria-label="Inspector" data-testid="inspector">{ body }</aside>
     }
 }
 
-fn component_body(component: &Component, perform: &Callback<(Action, String)>) -> Html {
+fn component_body(component: &Component, perform: &Callback<(Action, String)>, docs: &serde_json::Value) -> Html {
     let id = component.id.clone();
     let on_label = {
         let id = id.clone();
@@ -93,19 +96,26 @@ fn component_body(component: &Component, perform: &Callback<(Action, String)>) -
     html! {
         <>
             <h2>{ component.kind.name() }</h2>
-            <p class="hint">{ component.kind.description() }</p>
+            <p class="hint">{ crate::docs::description(docs, component.kind) }</p>
             <TextField label="Label" value={component.label.clone()} key={format!("label:{id}:{}", component.label)}
                 max_chars={MAX_LABEL_CHARS} on_commit={on_label} />
             <p class="hint">{ format!("id: {id}") }</p>
             { for component.kind.params().iter().map(|spec| html! {
                 <ParamField key={format!("{id}:{}", spec.key)} spec={*spec} target={target.clone()}
-                    value={component.params.get(spec.key).cloned()} perform={perform.clone()} />
+                    value={component.params.get(spec.key).cloned()} perform={perform.clone()}
+                    doc={doc_of(docs, component.kind.name(), spec.key)} />
             }) }
         </>
     }
 }
 
-fn link_body(link: &Link, from: &str, to: &str, perform: &Callback<(Action, String)>) -> Html {
+fn link_body(
+    link: &Link,
+    from: &str,
+    to: &str,
+    perform: &Callback<(Action, String)>,
+    docs: &serde_json::Value,
+) -> Html {
     let key = LinkKey::of(link);
     let on_mode = {
         let key = key.clone();
@@ -129,7 +139,8 @@ fn link_body(link: &Link, from: &str, to: &str, perform: &Callback<(Action, Stri
             </label>
             { for link_params().iter().map(|spec| html! {
                 <ParamField key={format!("{}->{}:{}", key.from, key.to, spec.key)} spec={*spec} target={target.clone()}
-                    value={link.params.get(spec.key).cloned()} perform={perform.clone()} />
+                    value={link.params.get(spec.key).cloned()} perform={perform.clone()}
+                    doc={doc_of(docs, "link", spec.key)} />
             }) }
         </>
     }
@@ -176,6 +187,8 @@ struct ParamProps {
     /// The document's value, if it differs from the default.
     value: Option<ParamValue>,
     perform: Callback<(Action, String)>,
+    /// Its help and the source of its default.
+    doc: (AttrValue, AttrValue),
 }
 
 /// Reads a typed number leniently ("1,000", "2_000", "1e6").
@@ -200,7 +213,8 @@ fn ParamField(props: &ParamProps) -> Html {
         Callback::from(move |_: MouseEvent| set(None))
     };
     let overridden = props.value.is_some();
-    let help = format!("{} Default: {}. Source: {}.", spec.help, default_text(&spec), spec.source);
+    let (help_text, source) = &props.doc;
+    let help = format!("{help_text} Default: {}. Source: {source}.", default_text(&spec));
     let control = if spec.is_choice() {
         let current = match &props.value {
             Some(ParamValue::Choice(c)) => c.clone(),
@@ -258,7 +272,7 @@ fn ParamField(props: &ParamProps) -> Html {
             if let Some(message) = (*error).clone() {
                 <span class="field-error" role="alert">{ message }</span>
             }
-            <span class="field-help" id={format!("help-{}", spec.key)}>{ spec.help }</span>
+            <span class="field-help" id={format!("help-{}", spec.key)}>{ help_text.clone() }</span>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 //! technique as one undoable change.
 
 use scalelab_charts::report::{self, Figures, Row, SweepSection};
+use scalelab_charts::series::format_time;
 use scalelab_charts::{BreakMark, format_ms as ms, sweep_chart};
 use scalelab_model::{ComponentId, Document, format_count};
 use yew::prelude::*;
@@ -68,12 +69,17 @@ pub fn export_report(doc: &Document, outcome: &Outcome, sweep: Option<&SweepView
     )
 }
 
-/// The headline cards (as k6 and Grafana users expect them), the sweep's switch and the
-/// report's download (once there is an answer).
+/// The headline cards (as k6 and Grafana users expect them), at the daily peak or, while
+/// a live run is shown, at `moment_s` into it; the switches of the sweep and the live run,
+/// and the report's download (once there is an answer).
+#[allow(clippy::too_many_arguments)] // each switch comes with its callback
 pub fn headline(
     outcome: Option<&Outcome>,
+    moment_s: Option<f64>,
     sweep_open: bool,
+    live_open: bool,
     on_sweep: Callback<MouseEvent>,
+    on_live: Callback<MouseEvent>,
     on_report: Callback<MouseEvent>,
 ) -> Html {
     let dash = || "–".to_owned();
@@ -86,7 +92,10 @@ pub fn headline(
         ("cost", "Cost / month", outcome.map_or_else(dash, |o| format!("${}", format_count(o.cost_usd_per_month)))),
     ];
     html! {
-        <section class="headline" aria-label="Headline figures at the daily peak" data-testid="headline">
+        <section class="headline" data-testid="headline" aria-label={match moment_s {
+            Some(t) => format!("Headline figures at {} into the run", format_time(t)),
+            None => "Headline figures at the daily peak".to_owned(),
+        }}>
             { for cards.into_iter().map(|(key, label, value)| html! {
                 <div class="card" data-testid={format!("card-{key}")}>
                     <span class="card-label">{ label }</span>
@@ -96,6 +105,10 @@ pub fn headline(
             <button class="sweep-toggle" aria-pressed={sweep_open.to_string()} onclick={on_sweep} data-testid="sweep-button"
                 title="Evaluate the design from 1K to 1B users and find where each component saturates">
                 { "Scale sweep 1K → 1B" }
+            </button>
+            <button class="sweep-toggle" aria-pressed={live_open.to_string()} onclick={on_live} data-testid="live-button"
+                title="Play the design through time">
+                { "Live run" }
             </button>
             <button onclick={on_report} disabled={outcome.is_none()} data-testid="report-button"
                 title="Download a report of this run: the figures, each component, and the sweep if run (Markdown)">

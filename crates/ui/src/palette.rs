@@ -29,7 +29,9 @@ pub struct PaletteProps {
 #[component]
 pub fn Palette(props: &PaletteProps) -> Html {
     let carry = use_state(|| None::<Carry>);
+    let docs = crate::docs::use_docs();
     let item = |kind: ComponentKind| {
+        let description = crate::docs::description(&docs, kind);
         let on_down = {
             let carry = carry.clone();
             Callback::from(move |event: PointerEvent| {
@@ -92,14 +94,14 @@ pub fn Palette(props: &PaletteProps) -> Html {
         };
         html! {
             <li>
-                <button class="palette-item" data-kind={kind.name()} title={kind.description()}
-                    aria-label={format!("Add {}: {}", kind.name(), kind.description())}
+                <button class="palette-item" data-kind={kind.name()} title={description.clone()}
+                    aria-label={format!("Add {}: {description}", kind.name())}
                     onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up} onpointercancel={on_cancel}
                     onkeydown={on_key}>
                     { icon(kind, 22.0, 0.0, 0.0) }
                     <span class="palette-text">
                         <span class="palette-name">{ kind.name() }</span>
-                        <span class="palette-description">{ kind.description() }</span>
+                        <span class="palette-description">{ description }</span>
                     </span>
                 </button>
             </li>

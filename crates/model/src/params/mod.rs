@@ -85,6 +85,7 @@ impl ParamSpec {
         source: &'static str,
         help: &'static str,
     ) -> Self {
+        let (source, help) = docs(source, help);
         Self { key, name, unit, min, max, default, choices: &[], source, help }
     }
 
@@ -97,6 +98,7 @@ impl ParamSpec {
         source: &'static str,
         help: &'static str,
     ) -> Self {
+        let (source, help) = docs(source, help);
         Self { key, name, unit: "", min: 0.0, max: 0.0, default: default as f64, choices, source, help }
     }
 
@@ -125,6 +127,32 @@ impl ParamSpec {
             format!("between {} and {} {}", self.min, self.max, self.unit).trim_end().to_owned()
         }
     }
+}
+
+/// The source and the help as given, with the `docs` feature; empty without it (the
+/// texts are then left out of the build).
+const fn docs(source: &'static str, help: &'static str) -> (&'static str, &'static str) {
+    if cfg!(feature = "docs") { (source, help) } else { ("", "") }
+}
+
+/// Every parameter's help and source, as the JSON the web app fetches
+/// (`public/params.json`): `{"<kind or link>": {"<key>": [help, source]}, "kinds": {"<kind>":
+/// description}}`.
+#[cfg(feature = "docs")]
+pub fn docs_json() -> String {
+    let table = |specs: &[ParamSpec]| -> serde_json::Map<String, serde_json::Value> {
+        specs.iter().map(|s| (s.key.to_owned(), serde_json::json!([s.help, s.source]))).collect()
+    };
+    let mut all = serde_json::Map::new();
+    for kind in ComponentKind::ALL {
+        all.insert(kind.name().to_owned(), table(kind.params()).into());
+    }
+    all.insert("link".to_owned(), table(link_params()).into());
+    let kinds = ComponentKind::ALL.iter().map(|k| (k.name().to_owned(), serde_json::json!(k.description())));
+    all.insert("kinds".to_owned(), serde_json::Value::Object(kinds.collect()));
+    let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 impl ComponentKind {

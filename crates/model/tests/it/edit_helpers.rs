@@ -36,3 +36,20 @@ fn link_reasons_are_validations_words() {
         assert_eq!(got, want.map(|w| w.iter().map(|s| s.to_string()).collect()), "{from} -> {to}");
     }
 }
+
+mod sorting {
+    use proptest::prelude::*;
+    use scalelab_model::sort_by_insertion;
+
+    proptest! {
+        /// The same order as the standard library's stable sort, equal keys kept in place.
+        #[test]
+        fn insertion_sorts_like_the_stable_sort(keys in proptest::collection::vec(0u8..8, 0..60)) {
+            let mut ours: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
+            let mut std = ours.clone();
+            sort_by_insertion(&mut ours, |a, b| a.0 < b.0);
+            std.sort_by_key(|p| p.0);
+            prop_assert_eq!(ours, std);
+        }
+    }
+}

@@ -47,3 +47,20 @@ fn kind_names_are_ascii() {
         assert!(kind.name().is_ascii(), "{:?}", kind.name());
     }
 }
+
+/// The web app leaves the help and sources out of its wasm and fetches them from
+/// `public/params.json`: that file must say what the table says. After changing the
+/// table, write it again with `SCALELAB_WRITE_PARAMS=1 cargo test -p scalelab-model params`.
+#[test]
+fn the_published_help_is_the_table_s() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/params.json");
+    let expected = scalelab_model::docs_json();
+    if std::env::var_os("SCALELAB_WRITE_PARAMS").is_some() {
+        std::fs::write(&path, &expected).expect("public/params.json is writable");
+    }
+    let published = std::fs::read_to_string(&path).expect("public/params.json exists");
+    assert!(published == expected, "public/params.json is out of date: see this test's comment");
+    let parsed: serde_json::Value = serde_json::from_str(&published).expect("valid JSON");
+    assert_eq!(parsed["Service"]["instances"][0], ComponentKind::Service.params()[0].help);
+    assert_eq!(parsed["link"].as_object().map(|o| o.len()), Some(link_params().len()));
+}
