@@ -17,6 +17,8 @@ test('the palette offers every kind, grouped, with icon, name and description', 
   assert.deepEqual(groups, ['Edge', 'Compute', 'Data', 'Messaging', 'Regions']);
   const items = page.locator('.palette-item');
   assert.equal(await items.count(), 17);
+  // The descriptions arrive with the parameters' help (params.json, fetched once).
+  await page.waitForFunction(() => [...document.querySelectorAll('.palette-description')].every((d) => d.textContent.length > 20));
   for (let i = 0; i < 17; i += 1) {
     const item = items.nth(i);
     assert.equal(await item.locator('svg.icon').count(), 1);
