@@ -10,14 +10,11 @@
 // each gesture is repeated BENCH_RUNS times (default 3) and both the best run (lowest p95)
 // and the median run are reported, labelled as such. BENCH_TRACE=DIR writes each run's
 // trace events there (open them in a browser's performance panel).
-import { writeFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { serveDist, launchBrowser } from '../e2e/support.mjs';
+import { FRAME_MS, traced } from './trace.mjs';
 
-const FRAME_MS = 1000 / 60;
 const GESTURE_MS = 2000;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
-const TRACE_DIR = process.env.BENCH_TRACE;
 // BENCH_ONLY=pan,zoom measures only those gestures (for experiments).
 const ONLY = process.env.BENCH_ONLY?.split(',');
 
@@ -45,87 +42,6 @@ function topology() {
   const seen = new Set();
   const unique = links.filter((l) => !seen.has(`${l.from}>${l.to}`) && seen.add(`${l.from}>${l.to}`));
   return { schema_version: 1, name: 'Benchmark: 1,000 components', components, links: unique, traffic: { users: 1000000 } };
-}
-
-const SCRIPT = new Set(['EventDispatch', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'EvaluateScript', 'v8.compile', 'RunMicrotasks', 'V8.GC_SCAVENGER', 'MinorGC', 'MajorGC']);
-const STYLE = new Set(['UpdateLayoutTree', 'RecalculateStyles', 'ParseAuthorStyleSheet']);
-const LAYOUT = new Set(['Layout', 'UpdateLayerTree']);
-const PAINT = new Set(['Paint', 'PrePaint', 'Layerize', 'Commit', 'PaintImage', 'UpdateLayer', 'CompositeLayers']);
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-/** Sums of top-level intervals per category (nested events of one category count once). */
-function categoryTotals(events) {
-  const totals = { script: 0, style: 0, layout: 0, paint: 0 };
-  for (const [name, set] of [['script', SCRIPT], ['style', STYLE], ['layout', LAYOUT], ['paint', PAINT]]) {
-    let end = -Infinity;
-    for (const e of events.filter((x) => set.has(x.name)).sort((a, b) => a.ts - b.ts)) {
-      if (e.ts >= end) {
-        totals[name] += e.dur / 1000;
-        end = e.ts + e.dur;
-      }
-    }
-  }
-  return totals;
-}
-
-async function traced(page, gesture, name) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { categories: process.env.BENCH_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel', transferMode: 'ReportEvents' });
-  const mark = await page.evaluate(() => performance.now());
-  await gesture();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await cdp.send('Tracing.end');
-  await done;
-  void mark;
-  if (TRACE_DIR) {
-    await mkdir(TRACE_DIR, { recursive: true });
-    await writeFile(join(TRACE_DIR, `${name}.json`), JSON.stringify({ traceEvents: events }));
-  }
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number');
-  const tasks = onMain.filter((e) => e.name === 'RunTask');
-  const inputs = onMain.filter((e) => e.name === 'EventDispatch');
-  const start = Math.min(...inputs.map((e) => e.ts));
-  const end = Math.max(...inputs.map((e) => e.ts + e.dur));
-  const windows = Math.max(1, Math.ceil((end - start) / 1000 / FRAME_MS));
-  // Wall time of tasks in each window, and their thread (CPU) time: on a machine shared
-  // with other work the main thread is sometimes descheduled mid-task, which inflates wall
-  // time but not CPU time.
-  const busy = new Array(windows).fill(0);
-  const cpu = new Array(windows).fill(0);
-  for (const t of tasks) {
-    for (let w = 0; w < windows; w += 1) {
-      const a = start + w * FRAME_MS * 1000;
-      const b = a + FRAME_MS * 1000;
-      const overlap = Math.min(b, t.ts + t.dur) - Math.max(a, t.ts);
-      if (overlap > 0) {
-        busy[w] += overlap / 1000;
-        cpu[w] += ((t.tdur ?? t.dur) * (overlap / Math.max(1, t.dur))) / 1000;
-      }
-    }
-  }
-  const inWindow = onMain.filter((e) => e.ts >= start && e.ts <= end);
-  const long = tasks.filter((t) => t.dur / 1000 > 50 && t.ts >= start && t.ts <= end)
-    .map((t) => ({ wall_ms: +(t.dur / 1000).toFixed(1), cpu_ms: +((t.tdur ?? t.dur) / 1000).toFixed(1) }));
-  const totals = categoryTotals(inWindow);
-  const perFrame = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, +(v / windows).toFixed(2)]));
-  return {
-    frames: windows,
-    p50_ms: +percentile(busy, 50).toFixed(2),
-    p95_ms: +percentile(busy, 95).toFixed(2),
-    max_ms: +Math.max(...busy).toFixed(2),
-    cpu_p50_ms: +percentile(cpu, 50).toFixed(2),
-    cpu_p95_ms: +percentile(cpu, 95).toFixed(2),
-    mean_by_kind_ms: perFrame,
-    long_tasks_ms: long,
-  };
 }
 
 async function paced(step) {
@@ -187,7 +103,7 @@ try {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const dragged = page.locator(".node[data-id='svc-45']");
       const before = await dragged.evaluate((n) => `${n.dataset.x},${n.dataset.y}`);
-      runs[name].push(await traced(page, gestures[name], `${name}-${run + 1}`));
+      runs[name].push(await traced(page, gestures[name], `${name}-${run + 1}`, { traceDir: process.env.BENCH_TRACE }));
       if (name === 'drag') {
         // A drag that grabbed nothing would measure nothing: check it moved the component,
         // then undo it, so every run starts from the same design.

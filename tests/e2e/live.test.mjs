@@ -53,11 +53,12 @@ test('a run plays back on the canvas and in the charts, and the controls move it
   assert.notEqual(spikeRps, steadyRps, 'the cards follow the run');
   // The single server is saturated during the spike, and says so on the canvas.
   await page.waitForFunction(() => document.querySelector(".node[data-id='app']")?.getAttribute('aria-label')?.includes('saturated'));
-  // The requests chart is drawn only as far as played: an hour of one-second steps keeps
-  // a sample every two seconds (at most 2,000 per run), so about one point per two seconds played.
+  // The charts hold the whole run (an hour of one-second steps keeps a sample every two
+  // seconds: 1,800), and what is not yet played hides behind a curtain at the time shown.
   const drawn = await page.getByTestId('series-rps').locator('path.series.offered').first().getAttribute('d');
-  const points = (drawn.match(/[ML]/g) ?? []).length;
-  assert.ok(Math.abs(points - paused / 2) <= 3, `points drawn by ${paused} s: ${points}`);
+  assert.equal((drawn.match(/[ML]/g) ?? []).length, 1800);
+  const played = Number(await page.locator('.live-charts').getAttribute('data-played'));
+  assert.ok(Math.abs(played - paused / 3600) < 1e-3, `the curtain at ${played} of the run, paused at ${paused} s`);
   // Pointing at a chart reads out its figures there.
   const chart = page.getByTestId('series-latency');
   await chart.scrollIntoViewIfNeeded();

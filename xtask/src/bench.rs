@@ -53,7 +53,8 @@ pub fn all() -> Result<(), String> {
     engine_in_wasm()?;
     dist::build(None)?;
     run(command("node").arg("tests/bench/editor.mjs"))?;
-    run(command("node").arg("tests/bench/sweep.mjs"))
+    run(command("node").arg("tests/bench/sweep.mjs"))?;
+    run(command("node").arg("tests/bench/live.mjs"))
 }
 
 /// The same day run, sweep and request-engine networks in wasm, timed under Node: all of

@@ -22,8 +22,8 @@ use crate::inspector::{Inspector, Subject};
 use crate::keyboard::{SpaceKey, use_shortcuts};
 use crate::lab::{SweepPanel, headline};
 use crate::library::Library;
-use crate::live::{LivePanel, Play, Playback, outcome_at, played, use_clock};
-use crate::looks::{display_name, looks};
+use crate::live::{LivePanel, Play, Playback, played, use_clock, use_outcome_at};
+use crate::looks::{Looks, display_name, link_looks, node_looks};
 use crate::menu::{ContextMenu, MenuAt};
 use crate::minimap::Minimap;
 use crate::palette::Palette;
@@ -93,19 +93,21 @@ pub fn App() -> Html {
     }
     // While a run plays, the canvas and the cards show the sample at the time shown.
     let moment = ran.and_then(|r| played(r, playback.position_s).checked_sub(1));
-    let shown: Option<Rc<Outcome>> = {
-        let (report, run) = (report.clone(), run.clone());
-        let steady = move || report.as_ref().as_ref().and_then(|r| r.as_ref().ok()).cloned().map(Rc::new);
-        let at = moment.map(|i| (Rc::as_ptr(&run) as usize, i));
-        (*use_memo((answer, at), move |_| match (at, run.as_ref().as_ref().and_then(|r| r.as_ref().ok())) {
-            (Some((_, i)), Some(r)) => outcome_at(r, i, steady().as_deref()).map(Rc::new).or_else(steady),
-            _ => steady(),
-        }))
-        .clone()
+    let shown: Option<Rc<Outcome>> = use_outcome_at(&report, &run, answer, moment);
+    // Links keep their steady-state figures during a run, so only the components' looks
+    // follow the time shown.
+    let link_looks = {
+        let (state, report) = ((*state).clone(), report.clone());
+        use_memo((revision, active, answer), move |_| {
+            link_looks(&state.editor().doc, report.as_ref().as_ref().and_then(|r| r.as_ref().ok()))
+        })
     };
     let looks = {
-        let (state, shown) = ((*state).clone(), shown.clone());
-        use_memo((revision, active, answer, moment), move |_| looks(&state.editor().doc, shown.as_deref()))
+        let (state, shown, links) = ((*state).clone(), shown.clone(), link_looks.clone());
+        use_memo((revision, active, answer, moment), move |_| Looks {
+            nodes: node_looks(&state.editor().doc, shown.as_deref()),
+            links: (*links).clone(),
+        })
     };
     use_autosave(&state, revision, storage_message.setter(), *autosave_on);
     {

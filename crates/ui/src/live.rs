@@ -10,10 +10,10 @@
 
 use std::fmt::Write;
 
+use scalelab_charts::format_ms;
 use scalelab_charts::series::{
     Line, PLOT_LEFT_FRACTION, PLOT_WIDTH_FRACTION, TimeChart, Unit, format_time, time_chart,
 };
-use scalelab_charts::{escape, format_ms};
 use scalelab_model::{ComponentId, Document, format_count};
 use scalelab_sim::run::{RunOptions, RunReport};
 use wasm_bindgen::JsCast;
@@ -223,6 +223,27 @@ pub fn outcome_at(run: &RunView, i: usize, steady: Option<&Outcome>) -> Option<O
     })
 }
 
+/// The figures shown: sample `moment` of the run, or the steady state (`report`) when no
+/// run is shown; `answer` names the steady state's answer.
+#[hook]
+pub fn use_outcome_at(
+    report: &crate::engine::Current,
+    run: &crate::engine::CurrentRun,
+    answer: usize,
+    moment: Option<usize>,
+) -> Option<std::rc::Rc<Outcome>> {
+    let (report, run) = (report.clone(), run.clone());
+    let at = moment.map(|i| (std::rc::Rc::as_ptr(&run) as usize, i));
+    let memo = use_memo((answer, at), move |_| {
+        let steady = || report.as_ref().as_ref().and_then(|r| r.as_ref().ok()).cloned().map(std::rc::Rc::new);
+        match (at, run.as_ref().as_ref().and_then(|r| r.as_ref().ok())) {
+            (Some((_, i)), Some(r)) => outcome_at(r, i, steady().as_deref()).map(std::rc::Rc::new).or_else(steady),
+            _ => steady(),
+        }
+    });
+    (*memo).clone()
+}
+
 /// The clock of a playback.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Playback {
@@ -314,13 +335,26 @@ pub fn use_clock(playback: &UseReducerHandle<Playback>) {
     });
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct LivePanelProps {
     pub run: crate::engine::CurrentRun,
     pub playback: Playback,
     pub state: crate::state::AppState,
     pub on_play: Callback<Play>,
     pub on_close: Callback<()>,
+}
+
+/// A run is compared by its address: comparing its figures (a day's run of 100
+/// components is a million numbers) on every tick of the clock took a third of the
+/// page's work while playing.
+impl PartialEq for LivePanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.run, &other.run)
+            && self.playback == other.playback
+            && self.state == other.state
+            && self.on_play == other.on_play
+            && self.on_close == other.on_close
+    }
 }
 
 /// The run's controls, its clock, its charts and a read-out of the time pointed at.
@@ -383,23 +417,39 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |_: PointerEvent| hover.set(None))
     };
+    // The charts are drawn whole once per run, each in its own layer; what is not yet
+    // played hides behind a curtain that only moves, so a tick redraws no chart.
+    let drawn = {
+        let (run, state) = (props.run.clone(), props.state.clone());
+        use_memo(std::rc::Rc::as_ptr(&run) as usize, move |_| match run.as_ref() {
+            Some(Ok(run)) => charts(run, &state.editor().doc),
+            _ => Vec::new(),
+        })
+    };
+    let played = if end_s > 0.0 { (p.position_s / end_s).clamp(0.0, 1.0) } else { 0.0 };
+    // The plot spans 46/320 to 312/320 of a chart's width (`charts::series`).
+    let curtain = format!("left: {:.3}%", 100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION));
     let body = match props.run.as_ref() {
-        None => "<p class=\"hint\" data-testid=\"run-waiting\">Running the design…</p>".to_owned(),
-        Some(Err(error)) => format!("<p class=\"field-error\" role=\"alert\">{}</p>", escape(error)),
-        Some(Ok(run)) => charts(run, &props.state.editor().doc, p.position_s),
+        None => html! { <p class="hint" data-testid="run-waiting">{ "Running the design…" }</p> },
+        Some(Err(error)) => html! { <p class="field-error" role="alert">{ error.clone() }</p> },
+        Some(Ok(_)) => html! {
+            <div class="live-charts" data-played={format!("{played:.4}")}>
+                { for drawn.iter().map(|svg| html! {
+                    <div class="live-chart">
+                        { Html::from_html_unchecked(svg.clone()) }
+                        <div class="curtain" style={curtain.clone()}></div>
+                    </div>
+                }) }
+            </div>
+        },
     };
     let readout = run.zip(*hover).map(|(run, t)| readout(run, &props.state.editor().doc, t.min(p.position_s)));
-    let clock = format!(
-        "<span class=\"clock\" data-testid=\"run-clock\" data-position=\"{:.0}\">{} / {}</span>",
-        p.position_s,
-        format_time(p.position_s),
-        format_time(f64::from(p.length_s))
-    );
+    let clock = format!("{} / {}", format_time(p.position_s), format_time(f64::from(p.length_s)));
     html! {
         <section class="live-panel" aria-label="Live run" data-testid="live-panel" {onclick} {onchange} {onpointermove} {onpointerleave}>
             { Html::from_html_unchecked(controls(&p, run.is_some()).into()) }
-            { Html::from_html_unchecked(clock.into()) }
-            { Html::from_html_unchecked(body.into()) }
+            <span class="clock" data-testid="run-clock" data-position={format!("{:.0}", p.position_s)}>{ clock }</span>
+            { body }
             <p class="readout" aria-live="polite" data-testid="run-readout">
                 { readout.unwrap_or_else(|| "Point at a chart to read its figures.".to_owned()) }
             </p>
@@ -469,8 +519,8 @@ fn per_component<'a>(
         .collect()
 }
 
-/// The run's charts as far as `position_s`, as markup.
-fn charts(run: &RunView, doc: &Document, position_s: f64) -> String {
+/// The run's charts, whole, as markup, one per chart (the panel hides what is not yet played).
+fn charts(run: &RunView, doc: &Document) -> Vec<AttrValue> {
     let utilised = busiest(run, |c| &c.utilisation);
     let queued = busiest(run, |c| &c.queue);
     let names = |chosen: &[&ComponentRun]| chosen.iter().map(|c| name(doc, &c.id)).collect::<Vec<_>>();
@@ -505,24 +555,24 @@ fn charts(run: &RunView, doc: &Document, position_s: f64) -> String {
         ),
         ("queue", "Queue (longest)", Unit::Count, per_component(&queued, &queued_names, |c| &c.queue)),
     ];
-    let mut out = String::from("<div class=\"live-charts\">");
-    for (key, title, unit, series) in &specs {
-        let lines: Vec<Line<'_>> = series.iter().map(|(class, label, values)| Line { class, label, values }).collect();
-        out.push_str("<div class=\"live-chart\">");
-        out.push_str(&time_chart(&TimeChart {
-            key,
-            title,
-            unit: *unit,
-            times: &run.times,
-            end_s: run.end_s,
-            lines: &lines,
-            until_s: position_s,
-            threshold: None,
-        }));
-        out.push_str("</div>");
-    }
-    out.push_str("</div>");
-    out
+    specs
+        .iter()
+        .map(|(key, title, unit, series)| {
+            let lines: Vec<Line<'_>> =
+                series.iter().map(|(class, label, values)| Line { class, label, values }).collect();
+            let chart = TimeChart {
+                key,
+                title,
+                unit: *unit,
+                times: &run.times,
+                end_s: run.end_s,
+                lines: &lines,
+                until_s: run.end_s,
+                threshold: None,
+            };
+            AttrValue::from(time_chart(&chart))
+        })
+        .collect()
 }
 
 /// The figures at the sample nearest `t_s`, in a line.

@@ -21,11 +21,16 @@ pub struct Looks {
     pub links: Vec<(Rc<LinkLook>, usize, usize)>,
 }
 
-pub fn looks(doc: &Document, report: Option<&Outcome>) -> Looks {
+/// The components' looks under `report`, in document order.
+pub fn node_looks(doc: &Document, report: Option<&Outcome>) -> Vec<Rc<NodeLook>> {
     let reports: BTreeMap<&ComponentId, usize> =
         report.map(|r| ordered(r.components.iter().enumerate().map(|(i, c)| (&c.id, i)))).unwrap_or_default();
     let report_of = |c: &Component| report?.components.get(*reports.get(&c.id)?);
-    let nodes = doc.components.iter().map(|c| Rc::new(node_look(c, report_of(c)))).collect();
+    doc.components.iter().map(|c| Rc::new(node_look(c, report_of(c)))).collect()
+}
+
+/// The links' looks under `report`, each with the places of its ends in `doc`.
+pub fn link_looks(doc: &Document, report: Option<&Outcome>) -> Vec<(Rc<LinkLook>, usize, usize)> {
     let index: BTreeMap<&ComponentId, usize> = ordered(doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)));
     let name = |i: usize| doc.components.get(i).map(display_name).unwrap_or_default();
     // The engine's link figures by the place of the link's source in `doc`, so each link
@@ -36,8 +41,7 @@ pub fn looks(doc: &Document, report: Option<&Outcome>) -> Looks {
             list.push(m);
         }
     }
-    let links = doc
-        .links
+    doc.links
         .iter()
         .filter_map(|link| {
             let (&from, &to) = (index.get(&link.from)?, index.get(&link.to)?);
@@ -65,8 +69,7 @@ pub fn looks(doc: &Document, report: Option<&Outcome>) -> Looks {
             };
             Some((Rc::new(look), from, to))
         })
-        .collect();
-    Looks { nodes, links }
+        .collect()
 }
 
 pub fn display_name(component: &Component) -> String {
