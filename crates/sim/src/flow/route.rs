@@ -105,9 +105,15 @@ pub fn forward(
         } else if let Some(reused) = reuse(state, &arriving, &downstream, ctx) {
             reused
         } else {
+            // An outcome that drained a backlog served more than arrived: reused in a later
+            // step, with the backlog gone, it would serve requests that never came.
+            let drained = state.backlog > 0.0;
             let outcome = station(node, &arriving, ctx, state, &downstream);
-            state.cached =
-                cacheable(node, state, &outcome, ctx).then_some((arriving, outcome, downstream.map(|m| m.mean)));
+            state.cached = (!drained && cacheable(node, state, &outcome, ctx)).then_some((
+                arriving,
+                outcome,
+                downstream.map(|m| m.mean),
+            ));
             outcome
         };
         if let Some(edges) = pass.edges.get_mut(index) {
