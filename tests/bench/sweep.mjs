@@ -9,25 +9,21 @@
 // SWEEP_PAUSE_MS (default 2000) after the design's first evaluation is shown, as a
 // person's would: the worker warms the sweep's code up after its first answer (see
 // public/engine-worker.js), and a click before that is done waits for it.
-import { readFile } from 'node:fs/promises';
 import { serveDist, launchBrowser } from '../e2e/support.mjs';
+import { layered100, pageWith } from './design.mjs';
 
 const RUNS = Math.max(1, Number(process.env.SWEEP_RUNS ?? 9));
 const PAUSE_MS = Math.max(0, Number(process.env.SWEEP_PAUSE_MS ?? 2000));
-const doc = JSON.parse(await readFile(new URL('./layered-100.json', import.meta.url), 'utf8'));
+const doc = await layered100();
 for (const c of doc.components) {
   for (const key of ['instances', 'nodes', 'read_replicas', 'shards']) {
     if (c.params?.[key] !== undefined) c.params[key] = 1;
   }
 }
-const design = JSON.stringify(doc);
 const server = await serveDist('/');
 const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.addInitScript((text) => localStorage.setItem('scalelab.autosave', text), design);
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.querySelectorAll('.node').length === 100);
+  const page = await pageWith(browser, server.url, doc);
   // The first evaluation done (the worker loaded and warm).
   await page.waitForFunction(() => /\d/.test(document.querySelector("[data-testid='card-rps'] .card-value")?.textContent ?? ''));
   await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));

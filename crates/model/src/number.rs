@@ -77,26 +77,24 @@ pub fn sin_turns(turns: f64) -> f64 {
 
 /// Taylor series of cos for |x| <= pi/4: the terms beyond x^16 are below 1e-19.
 fn cos_series(x: f64) -> f64 {
-    let x2 = x * x;
-    let mut sum = 0.0;
-    let mut k = 16.0;
-    while k > 0.0 {
-        sum = (1.0 - sum) * x2 / (k * (k - 1.0));
-        k -= 2.0;
-    }
-    1.0 - sum
+    1.0 - taylor_tail(x * x, 16.0)
 }
 
 /// Taylor series of sin for |x| <= pi/4.
 fn sin_series(x: f64) -> f64 {
-    let x2 = x * x;
+    x * (1.0 - taylor_tail(x * x, 17.0))
+}
+
+/// x2/((k0-1)k0) (1 - x2/((k0-3)(k0-2)) (1 - ...)) down to the first term, by Horner's
+/// rule from the smallest: the alternating tail shared by the sine and cosine series.
+fn taylor_tail(x2: f64, k0: f64) -> f64 {
     let mut sum = 0.0;
-    let mut k = 17.0;
+    let mut k = k0;
     while k > 1.0 {
         sum = (1.0 - sum) * x2 / (k * (k - 1.0));
         k -= 2.0;
     }
-    x * (1.0 - sum)
+    sum
 }
 
 #[cfg(test)]
