@@ -59,7 +59,7 @@ pub struct TimeChart<'a> {
 
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 150.0;
-const LEFT: f64 = 46.0;
+const LEFT: f64 = 54.0;
 const RIGHT: f64 = 8.0;
 const TOP: f64 = 20.0;
 const BOTTOM: f64 = 22.0;
@@ -144,7 +144,9 @@ pub fn time_chart(chart: &TimeChart<'_>) -> String {
             chart.unit.format(limit)
         );
     }
-    let mut legend_x = LEFT + 110.0;
+    // The legend follows the title (a name too long for the chart runs off its edge; the
+    // read-out names every line in full).
+    let mut legend_x = LEFT + 12.0 + 6.5 * chart.title.len() as f64;
     for line in chart.lines {
         let points = chart.times.iter().zip(line.values).take(shown).map(|(&t, &v)| finite(&v).map(|v| (x(t), y(v))));
         let (class, label) = (escape(line.class), escape(line.label));
@@ -155,7 +157,7 @@ pub fn time_chart(chart: &TimeChart<'_>) -> String {
             path(points),
             legend_x + 17.0
         );
-        legend_x += 24.0 + 5.5 * line.label.len() as f64;
+        legend_x += 24.0 + 6.2 * line.label.len() as f64;
     }
     if shown > 0 {
         let at = x(chart.until_s.min(end));
@@ -200,7 +202,7 @@ mod tests {
         assert_eq!(d_of(&whole, "offered").matches(['M', 'L']).count(), 5);
         // The axis fits what is shown: 3 tops out at 5 (1-2-5), 5 at 5.
         assert!(half.contains(">5</text>"), "{half}");
-        assert!(half.contains("class=\"cursor\" x1=\"179.0\""), "{half}");
+        assert!(half.contains("class=\"cursor\" x1=\"183.0\""), "{half}");
     }
 
     #[test]

@@ -427,7 +427,7 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
         })
     };
     let played = if end_s > 0.0 { (p.position_s / end_s).clamp(0.0, 1.0) } else { 0.0 };
-    // The plot spans 46/320 to 312/320 of a chart's width (`charts::series`).
+    // Where the plot starts and how wide it is, as shares of a chart (`charts::series`).
     let curtain = format!("left: {:.3}%", 100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION));
     let body = match props.run.as_ref() {
         None => html! { <p class="hint" data-testid="run-waiting">{ "Running the design…" }</p> },
