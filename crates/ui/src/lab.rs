@@ -5,7 +5,9 @@
 
 use scalelab_charts::report::{self, Figures, Row, SweepSection};
 use scalelab_charts::series::format_time;
-use scalelab_charts::{BreakMark, format_ms as ms, sweep_chart};
+use std::fmt::Write;
+
+use scalelab_charts::{BreakMark, escape, format_ms as ms, sweep_chart};
 use scalelab_model::{ComponentId, Document, format_count};
 use yew::prelude::*;
 
@@ -126,7 +128,9 @@ pub struct SweepPanelProps {
     pub on_close: Callback<()>,
 }
 
-/// The sweep's chart, its break points, and the advice for the first.
+/// The sweep's chart, its break points, and the advice for the first. Written as markup
+/// with one listener that reads what was used from its `data-act` (like the live run's
+/// panel): far less wasm than a virtual DOM node per element.
 #[component]
 pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     // The first bottleneck before the last applied advice: (its name, its user count).
@@ -134,101 +138,97 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     let editor = props.state.editor();
     let doc = &editor.doc;
     let body = match props.sweep.as_ref() {
-        None => html! { <p class="hint" data-testid="sweep-waiting">{ "Sweeping from 1K to 1B users…" }</p> },
-        Some(Err(error)) => html! { <p class="field-error" role="alert">{ error.clone() }</p> },
-        Some(Ok(sweep)) => {
-            let first = sweep.breaks.first();
-            let moved = before.as_ref().map(|(name, users)| {
-                let now = match first {
-                    Some(b) => format!(
-                        "now {} at {} users ({:.1}x)",
-                        name_of(doc, &b.component),
-                        format_count(b.users),
-                        b.users / users
-                    ),
-                    None => "now nothing saturates up to 1B users".to_owned(),
-                };
-                html! {
-                    <p class="moved" data-testid="break-moved">
-                        { format!("Before the last change the first bottleneck was {name} at {} users; {now}.", format_count(*users)) }
-                    </p>
-                }
-            });
-            let advice = match first {
-                None => html! { <p data-testid="advice">{ "Nothing saturates between 1K and 1B users." }</p> },
-                Some(b) => advice(doc, b, &props.dispatch, &before),
-            };
-            html! {
-                <>
-                    { chart(&sweep.points, &sweep.breaks) }
-                    <div class="advisor">
-                        { advice }
-                        { for moved }
-                        <ol class="breaks" aria-label="Where each component saturates" data-testid="breaks">
-                            { for sweep.breaks.iter().map(|b| html! {
-                                <li data-component={b.component.to_string()} data-users={b.users.to_string()}>
-                                    { break_line(doc, b) }
-                                </li>
-                            }) }
-                        </ol>
-                    </div>
-                </>
-            }
-        }
+        None => "<p class=\"hint\" data-testid=\"sweep-waiting\">Sweeping from 1K to 1B users…</p>".to_owned(),
+        Some(Err(error)) => format!("<p class=\"field-error\" role=\"alert\">{}</p>", escape(error)),
+        Some(Ok(sweep)) => sweep_markup(doc, sweep, before.as_ref()),
     };
+    let first = props.sweep.as_ref().as_ref().and_then(|s| s.as_ref().ok()).and_then(|s| s.breaks.first()).cloned();
+    let onclick = {
+        let (dispatch, before, on_close) = (props.dispatch.clone(), before.clone(), props.on_close.clone());
+        let name = first.as_ref().map(|b| name_of(doc, &b.component)).unwrap_or_default();
+        Callback::from(move |e: MouseEvent| match crate::live::act(&e).map(|(a, _)| a).as_deref() {
+            Some("close") => on_close.emit(()),
+            Some("apply") => {
+                let Some(first) = first.clone() else { return };
+                before.set(Some((name.clone(), first.users)));
+                let technique = first.technique;
+                dispatch.dispatch(edit(move |e| {
+                    match scalelab_editor::advice::apply(&e.doc, &first.component, technique) {
+                        Ok((action, done)) => {
+                            e.try_perform(&action, format!("Applied {}: {done}", technique.label()));
+                        }
+                        Err(error) => e.warn(format!("The advice could not be applied: {error}")),
+                    }
+                }));
+            }
+            _ => {}
+        })
+    };
+    let markup = format!(
+        "<header><h2>Scale sweep: latency and errors from 1K to 1B users</h2><button data-act=\"close\" \
+         aria-label=\"Close the sweep\">Close</button></header><div class=\"sweep-body\">{body}</div>"
+    );
     html! {
-        <section class="sweep-panel" aria-label="Scale sweep" data-testid="sweep-panel">
-            <header>
-                <h2>{ "Scale sweep: latency and errors from 1K to 1B users" }</h2>
-                <button onclick={props.on_close.reform(|_: MouseEvent| ())} aria-label="Close the sweep">{ "Close" }</button>
-            </header>
-            <div class="sweep-body">{ body }</div>
+        <section class="sweep-panel" aria-label="Scale sweep" data-testid="sweep-panel" {onclick}>
+            { Html::from_html_unchecked(markup.into()) }
         </section>
     }
 }
 
-/// The first bottleneck, the resource that runs out, the technique, why, and "apply".
-fn advice(
-    doc: &Document,
-    first: &BreakView,
-    dispatch: &UseReducerDispatcher<AppState>,
-    before: &UseStateHandle<Option<(String, f64)>>,
-) -> Html {
-    let name = name_of(doc, &first.component);
-    let apply = {
-        let (dispatch, before) = (dispatch.clone(), before.clone());
-        let (component, technique, users, name) = (first.component.clone(), first.technique, first.users, name.clone());
-        Callback::from(move |_: MouseEvent| {
-            before.set(Some((name.clone(), users)));
-            let component = component.clone();
-            dispatch.dispatch(edit(move |e| match scalelab_editor::advice::apply(&e.doc, &component, technique) {
-                Ok((action, done)) => {
-                    e.try_perform(&action, format!("Applied {}: {done}", technique.label()));
-                }
-                Err(error) => e.warn(format!("The advice could not be applied: {error}")),
-            }));
-        })
-    };
-    html! {
-        <div class="advice" data-testid="advice" data-component={first.component.to_string()}>
-            <p>
-                <strong>{ format!("First bottleneck: {name}") }</strong>
-                { format!(" runs out of {} at {} users ({} req/s entering).", first.resource.label(),
-                    format_count(first.users), format_count(first.entry_rps)) }
-            </p>
-            <p>{ format!("Relieve it with {}.", first.technique.label()) }</p>
-            <p class="why">{ format!("Why: {}.", first.why) }</p>
-            <button class="primary" onclick={apply} data-testid="apply-advice">{ "Apply this change" }</button>
-        </div>
+/// A finished sweep as markup: its chart, the advice for the first bottleneck, how the
+/// last applied advice moved it, and every break point. Text from the design is escaped.
+fn sweep_markup(doc: &Document, sweep: &SweepView, before: Option<&(String, f64)>) -> String {
+    let first = sweep.breaks.first();
+    let mut out = chart_svg(&sweep.points, &sweep.breaks);
+    out.push_str("<div class=\"advisor\">");
+    match first {
+        None => out.push_str("<p data-testid=\"advice\">Nothing saturates between 1K and 1B users.</p>"),
+        Some(b) => {
+            let _ = write!(
+                out,
+                "<div class=\"advice\" data-testid=\"advice\" data-component=\"{}\"><p><strong>First bottleneck: {}</strong> \
+                 runs out of {} at {} users ({} req/s entering).</p><p>Relieve it with {}.</p><p class=\"why\">Why: {}.</p>\
+                 <button class=\"primary\" data-act=\"apply\" data-testid=\"apply-advice\">Apply this change</button></div>",
+                escape(b.component.as_str()),
+                escape(&name_of(doc, &b.component)),
+                b.resource.label(),
+                format_count(b.users),
+                format_count(b.entry_rps),
+                b.technique.label(),
+                escape(&b.why)
+            );
+        }
     }
+    if let Some((name, users)) = before {
+        let now = match first {
+            Some(b) => format!(
+                "now {} at {} users ({:.1}x)",
+                name_of(doc, &b.component),
+                format_count(b.users),
+                b.users / users
+            ),
+            None => "now nothing saturates up to 1B users".to_owned(),
+        };
+        let moved =
+            format!("Before the last change the first bottleneck was {name} at {} users; {now}.", format_count(*users));
+        let _ = write!(out, "<p class=\"moved\" data-testid=\"break-moved\">{}</p>", escape(&moved));
+    }
+    out.push_str("<ol class=\"breaks\" aria-label=\"Where each component saturates\" data-testid=\"breaks\">");
+    for b in &sweep.breaks {
+        let _ = write!(
+            out,
+            "<li data-component=\"{}\" data-users=\"{}\">{}</li>",
+            escape(b.component.as_str()),
+            b.users,
+            escape(&break_line(doc, b))
+        );
+    }
+    out.push_str("</ol></div>");
+    out
 }
 
 /// The sweep's chart ([`scalelab_charts::sweep_chart`]): drawn as SVG text, which the
 /// page inserts as it is (every text from the design in it is escaped).
-fn chart(points: &[SweepPointView], breaks: &[BreakView]) -> Html {
-    Html::from_html_unchecked(chart_svg(points, breaks).into())
-}
-
 fn chart_svg(points: &[SweepPointView], breaks: &[BreakView]) -> String {
     let ids: Vec<String> = breaks.iter().map(|b| b.component.to_string()).collect();
     let marks: Vec<BreakMark<'_>> =

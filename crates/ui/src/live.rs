@@ -369,10 +369,6 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
     let p = props.playback;
     let run = props.run.as_ref().as_ref().and_then(|r| r.as_ref().ok());
     let (step, end_s) = run.map_or((1.0, 0.0), |r| (r.step_s, r.end_s));
-    let act = |e: &Event| -> Option<(String, web_sys::Element)> {
-        let target = e.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-act]").ok()??;
-        Some((target.get_attribute("data-act")?, target))
-    };
     let onclick = {
         let (on_play, on_close) = (props.on_play.clone(), props.on_close.clone());
         Callback::from(move |e: MouseEvent| match act(&e).map(|(a, _)| a).as_deref() {
@@ -455,6 +451,13 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
             </p>
         </section>
     }
+}
+
+/// What a control written as markup does (its `data-act`), and the control, for an event
+/// that reached a panel's one listener.
+pub fn act(e: &Event) -> Option<(String, web_sys::Element)> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-act]").ok()??;
+    Some((target.get_attribute("data-act")?, target))
 }
 
 /// The panel's title and controls, as markup.
