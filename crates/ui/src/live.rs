@@ -413,7 +413,7 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |_: PointerEvent| hover.set(None))
     };
-    // The charts are drawn whole once per run, each in its own layer; what is not yet
+    // The charts are drawn whole once per run; what is not yet
     // played hides behind a curtain that only moves, so a tick redraws no chart.
     let drawn = {
         let (run, state) = (props.run.clone(), props.state.clone());
