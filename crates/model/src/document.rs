@@ -114,15 +114,37 @@ fn choice<'a>(params: &'a BTreeMap<String, ParamValue>, spec: Option<&ParamSpec>
     }
 }
 
-/// How a link carries requests.
+/// How a link carries requests: "call" or "publish" in a document (through a string, as
+/// [`ComponentKind`] is, for the wasm's size).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&str", try_from = "String")]
 pub enum LinkMode {
     /// Synchronous: the caller waits for the response.
     #[default]
     Call,
     /// Asynchronous: the caller hands the message over and moves on.
     Publish,
+}
+
+impl From<LinkMode> for &'static str {
+    fn from(mode: LinkMode) -> Self {
+        match mode {
+            LinkMode::Call => "call",
+            LinkMode::Publish => "publish",
+        }
+    }
+}
+
+impl TryFrom<String> for LinkMode {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        match text.as_str() {
+            "call" => Ok(LinkMode::Call),
+            "publish" => Ok(LinkMode::Publish),
+            _ => Err(format!("unknown link mode \"{text}\"; the modes are call and publish")),
+        }
+    }
 }
 
 /// A directed connection: `from` sends requests to `to`.

@@ -3,8 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 /// What a component models. Each kind draws its parameters from [`crate::param_spec`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// In a document a kind is its [`ComponentKind::key`]. (De)serialised by hand through
+/// that string: serde's derived enum visitor cost the wasm about 2 KB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ComponentKind {
     Users,
     Dns,
@@ -69,6 +71,29 @@ impl ComponentKind {
         Self::Region,
         Self::Zone,
     ];
+
+    /// The kind's name in a document.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Users => "users",
+            Self::Dns => "dns",
+            Self::Cdn => "cdn",
+            Self::LoadBalancer => "load_balancer",
+            Self::ApiGateway => "api_gateway",
+            Self::Service => "service",
+            Self::Serverless => "serverless",
+            Self::TrafficSplit => "traffic_split",
+            Self::Cache => "cache",
+            Self::Database => "database",
+            Self::ObjectStorage => "object_storage",
+            Self::Queue => "queue",
+            Self::Worker => "worker",
+            Self::ExternalApi => "external_api",
+            Self::AnalyticsSink => "analytics_sink",
+            Self::Region => "region",
+            Self::Zone => "zone",
+        }
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -159,5 +184,21 @@ impl ComponentKind {
     /// Whether this kind is a container that other components sit inside.
     pub fn is_container(self) -> bool {
         matches!(self, Self::Region | Self::Zone)
+    }
+}
+
+impl Serialize for ComponentKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for ComponentKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        Self::ALL.into_iter().find(|kind| kind.key() == key).ok_or_else(|| {
+            let known: Vec<&str> = Self::ALL.iter().map(|kind| kind.key()).collect();
+            serde::de::Error::custom(format!("unknown component kind \"{key}\"; the kinds are {}", known.join(", ")))
+        })
     }
 }

@@ -4,6 +4,9 @@
 
 use scalelab_model::Document;
 use scalelab_model::share_link::LONG_LINK_CHARS;
+use std::fmt::Write;
+
+use scalelab_charts::escape;
 use yew::prelude::*;
 
 use crate::files;
@@ -77,6 +80,9 @@ pub struct ShareProps {
     pub on_close: Callback<()>,
 }
 
+/// Written as markup with one listener per kind of event, like the library: what was used
+/// is read from its `data-act`. The checkbox is a node of its own, so it keeps the focus
+/// while the snippets below it change.
 #[component]
 pub fn ShareDialog(props: &ShareProps) -> Html {
     // Compressed by the browser, so it arrives a moment later.
@@ -90,30 +96,41 @@ pub fn ShareDialog(props: &ShareProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move { fragment.set(Some(crate::codec::encode(&doc).await)) });
         });
     }
-    let fragment = match &*fragment {
-        None => return preparing("Preparing the link…".to_owned(), &props.on_close),
-        Some(Err(error)) => return preparing(format!("The link could not be made: {error}"), &props.on_close),
-        Some(Ok(fragment)) => fragment.clone(),
+    let (top, snippets) = match &*fragment {
+        None => ("<p role=\"status\">Preparing the link…</p>".to_owned(), Vec::new()),
+        Some(Err(error)) => (format!("<p role=\"status\">The link could not be made: {}</p>", escape(error)), Vec::new()),
+        Some(Ok(fragment)) => {
+            let link = format!("{}#{}", props.base, fragment);
+            let choice = EmbedChoice { editable: *editable, autoplay: !*editable, height_px: 480 };
+            let embed = embed_url(&props.base, fragment, &choice);
+            let top = top_markup(&link);
+            let mut texts = vec![("Link", link)];
+            texts.extend(snippets(&embed, &props.doc.name, choice.height_px).map(|(name, _, text)| (name, text)));
+            (top, texts)
+        }
     };
-    let link = format!("{}#{}", props.base, fragment);
-    let length = link.len();
-    let choice = EmbedChoice { editable: *editable, autoplay: !*editable, height_px: 480 };
-    let embed = embed_url(&props.base, &fragment, &choice);
-    let copy = |what: &'static str, text: String| {
-        let said = said.clone();
-        Callback::from(move |_: MouseEvent| {
-            said.set(Some(if copy_text(&text) {
-                format!("{what} copied")
-            } else {
-                format!("Copying is not allowed here: select the {what} and copy it")
-            }));
-        })
-    };
-    let on_download = {
-        let (doc, said) = (props.doc.clone(), said.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Err(error) = files::export_json(&doc) {
-                said.set(Some(format!("Export failed: {error}")));
+    let onclick = {
+        let (doc, said, on_close, texts) = (props.doc.clone(), said.clone(), props.on_close.clone(), snippets.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some((what, target)) = crate::live::act(&e) else { return };
+            match what.as_str() {
+                "copy" => {
+                    let i = target.get_attribute("data-copy").and_then(|i| i.parse::<usize>().ok()).unwrap_or(0);
+                    let Some((_, text)) = texts.get(i) else { return };
+                    let what = if i == 0 { "Link" } else { "Embed code" };
+                    said.set(Some(if copy_text(text) {
+                        format!("{what} copied")
+                    } else {
+                        format!("Copying is not allowed here: select the {what} and copy it")
+                    }));
+                }
+                "download" => {
+                    if let Err(error) = files::export_json(&doc) {
+                        said.set(Some(format!("Export failed: {error}")));
+                    }
+                }
+                "close" => on_close.emit(()),
+                _ => {}
             }
         })
     };
@@ -121,51 +138,56 @@ pub fn ShareDialog(props: &ShareProps) -> Html {
         let editable = editable.clone();
         Callback::from(move |_: Event| editable.set(!*editable))
     };
+    let mut below = String::new();
+    for (i, (name, text)) in snippets.iter().enumerate().skip(1) {
+        let id = ["snippet-html", "snippet-hugo", "snippet-mdx"].get(i - 1).copied().unwrap_or_default();
+        let _ = write!(
+            below,
+            "<div class=\"snippet\"><label class=\"share-field\">{name}<textarea readonly rows=\"3\" data-testid=\"{id}\">{}\
+             </textarea></label><button data-act=\"copy\" data-copy=\"{i}\">Copy embed code ({name})</button></div>",
+            escape(text)
+        );
+    }
+    if let Some(said) = &*said {
+        let _ = write!(below, "<p class=\"hint\" role=\"status\" data-testid=\"share-said\">{}</p>", escape(said));
+    }
+    below.push_str("<button data-act=\"close\">Close</button>");
     html! {
         <div class="dialog-backdrop">
-            <div class="dialog share" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share">
+            <div class="dialog share" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share" {onclick}>
                 <h2 id="share-title">{ "Share" }</h2>
-                <p class="hint">{ "The link carries the whole design; nothing is uploaded. Anyone who opens it gets a copy." }</p>
-                <label class="share-field">{ format!("Link ({length} characters)") }
-                    <input type="text" readonly=true value={link.clone()} data-testid="share-link" />
-                </label>
-                if length > LONG_LINK_CHARS {
-                    <p class="field-error" role="alert" data-testid="share-too-long">
-                        { format!("This link is over {LONG_LINK_CHARS} characters: chat apps, mail and some sites cut links that long. Share the design as a JSON file instead.") }
-                    </p>
+                { Html::from_html_unchecked(top.into()) }
+                if !snippets.is_empty() {
+                    <h3>{ "Embed" }</h3>
+                    <label><input type="checkbox" checked={*editable} onchange={on_editable} data-testid="embed-editable" />
+                        { " Editable (readers' edits stay in their page); otherwise read-only, running when shown" }</label>
                 }
-                <div class="row">
-                    <button onclick={copy("Link", link)}>{ "Copy link" }</button>
-                    <button onclick={on_download}>{ "Download JSON" }</button>
-                </div>
-                <h3>{ "Embed" }</h3>
-                <label><input type="checkbox" checked={*editable} onchange={on_editable} data-testid="embed-editable" />
-                    { " Editable (readers' edits stay in their page); otherwise read-only, running when shown" }</label>
-                { for snippets(&embed, &props.doc.name, choice.height_px).into_iter().map(|(name, id, text)| html! {
-                    <div class="snippet">
-                        <label class="share-field">{ name }
-                            <textarea readonly=true rows="3" value={text.clone()} data-testid={id} />
-                        </label>
-                        <button onclick={copy("Embed code", text)}>{ format!("Copy embed code ({name})") }</button>
-                    </div>
-                }) }
-                if let Some(said) = (*said).clone() {
-                    <p class="hint" role="status" data-testid="share-said">{ said }</p>
-                }
-                <button onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
+                { Html::from_html_unchecked(below.into()) }
             </div>
         </div>
     }
 }
 
-/// The dialog while the link is being made (or why it could not be).
-fn preparing(text: String, on_close: &Callback<()>) -> Html {
-    html! {
-        <div class="dialog-backdrop">
-            <div class="dialog share" role="dialog" aria-modal="true" aria-label="Share" data-testid="share">
-                <p role="status">{ text }</p>
-                <button onclick={on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
-            </div>
-        </div>
+/// The link, its length, a warning when it is too long to paste comfortably, and the
+/// buttons to copy it or download the design instead.
+fn top_markup(link: &str) -> String {
+    let length = link.len();
+    let mut out = format!(
+        "<p class=\"hint\">The link carries the whole design; nothing is uploaded. Anyone who opens it gets a copy.</p>\
+         <label class=\"share-field\">Link ({length} characters)<input type=\"text\" readonly value=\"{}\" \
+         data-testid=\"share-link\"></label>",
+        escape(link)
+    );
+    if length > LONG_LINK_CHARS {
+        let _ = write!(
+            out,
+            "<p class=\"field-error\" role=\"alert\" data-testid=\"share-too-long\">This link is over {LONG_LINK_CHARS} \
+             characters: chat apps, mail and some sites cut links that long. Share the design as a JSON file instead.</p>"
+        );
     }
+    out.push_str(
+        "<div class=\"row\"><button data-act=\"copy\" data-copy=\"0\">Copy link</button><button data-act=\"download\">\
+         Download JSON</button></div>",
+    );
+    out
 }

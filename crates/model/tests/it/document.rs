@@ -18,6 +18,22 @@ fn malformed_json_is_reported_with_its_position() {
 }
 
 #[test]
+fn an_unknown_kind_or_link_mode_is_named_with_what_is_known() {
+    let doc = Document::default_topology();
+    let text = doc.to_json_pretty().replacen("\"kind\": \"load_balancer\"", "\"kind\": \"balancer\"", 1);
+    let error = Document::from_json(&text).unwrap_err().to_string();
+    assert!(error.contains("unknown component kind \"balancer\"; the kinds are users, dns, cdn, load_balancer"), "{error}");
+    assert!(error.contains("line "), "{error}");
+    let mut doc = doc;
+    doc.links[0].mode = scalelab_model::LinkMode::Publish;
+    let text = doc.to_json_pretty();
+    assert!(text.contains("\"mode\": \"publish\""), "{text}");
+    assert_eq!(Document::from_json(&text).unwrap(), doc);
+    let error = Document::from_json(&text.replace("\"publish\"", "\"cast\"")).unwrap_err().to_string();
+    assert!(error.contains("unknown link mode \"cast\"; the modes are call and publish"), "{error}");
+}
+
+#[test]
 fn a_future_schema_version_is_refused_by_name() {
     let text = Document::default_topology().to_json_pretty().replace("\"schema_version\": 1", "\"schema_version\": 99");
     let error = Document::from_json(&text).unwrap_err();
