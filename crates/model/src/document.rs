@@ -35,7 +35,7 @@ impl std::fmt::Display for ComponentId {
 }
 
 /// A position on the canvas, in world units (not screen pixels).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Point {
     pub x: f64,
     pub y: f64,
@@ -48,7 +48,7 @@ impl Point {
 }
 
 /// One station of the topology.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Component {
     pub id: ComponentId,
     pub kind: ComponentKind,
@@ -148,7 +148,7 @@ impl TryFrom<String> for LinkMode {
 }
 
 /// A directed connection: `from` sends requests to `to`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Link {
     pub from: ComponentId,
     pub to: ComponentId,
@@ -190,7 +190,8 @@ impl Link {
 }
 
 /// The whole design: what is saved, shared and undone.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Read by hand ([`crate::read`]): a derived reader cost the page's wasm several times more.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Document {
     pub schema_version: u32,
     #[serde(default)]

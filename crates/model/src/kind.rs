@@ -193,12 +193,18 @@ impl Serialize for ComponentKind {
     }
 }
 
-impl<'de> Deserialize<'de> for ComponentKind {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let key = String::deserialize(deserializer)?;
+impl ComponentKind {
+    /// The kind named `key` in a document, or why there is none.
+    pub fn from_key(key: &str) -> Result<Self, String> {
         Self::ALL.into_iter().find(|kind| kind.key() == key).ok_or_else(|| {
             let known: Vec<&str> = Self::ALL.iter().map(|kind| kind.key()).collect();
-            serde::de::Error::custom(format!("unknown component kind \"{key}\"; the kinds are {}", known.join(", ")))
+            format!("unknown component kind \"{key}\"; the kinds are {}", known.join(", "))
         })
+    }
+}
+
+impl<'de> Deserialize<'de> for ComponentKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::from_key(&String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }

@@ -16,6 +16,7 @@ pub mod lint;
 pub mod migrate;
 pub mod number;
 mod params;
+mod read;
 mod scenario;
 pub mod share_link;
 pub mod synthetic;

@@ -13,8 +13,7 @@ pub enum FailureKind {
 }
 
 /// A failure of one component over a window of a run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "FailureFields")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Failure {
     pub component: ComponentId,
     pub at_s: f64,
@@ -23,15 +22,13 @@ pub struct Failure {
     pub kind: FailureKind,
 }
 
-/// A failure as written (`{"component", "at_s", "duration_s", "type"}`), read through
-/// plain fields rather than a flattened tagged enum, which costs the wasm far more.
-#[derive(Deserialize)]
-struct FailureFields {
-    component: ComponentId,
-    at_s: f64,
-    duration_s: f64,
-    #[serde(rename = "type")]
-    kind: String,
+/// A failure as written (`{"component", "at_s", "duration_s", "type"}`), as read from
+/// JSON by [`crate::read`] before its type is checked.
+pub(crate) struct FailureFields {
+    pub(crate) component: ComponentId,
+    pub(crate) at_s: f64,
+    pub(crate) duration_s: f64,
+    pub(crate) kind: String,
 }
 
 impl TryFrom<FailureFields> for Failure {
@@ -53,7 +50,7 @@ impl Failure {
 }
 
 /// Everything scheduled to happen in a run, beyond the traffic.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Scenario {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub failures: Vec<Failure>,

@@ -5,7 +5,7 @@
 //! factor at the busiest time of day (the defaults and their sources are in the parameter
 //! table of the users component).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::Component;
 
@@ -16,7 +16,8 @@ pub const MIN_USERS: f64 = 1.0;
 pub const MAX_USERS: f64 = 1e10;
 
 /// The load applied to the design.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Read by hand ([`crate::read`]), like the rest of a document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Traffic {
     /// Monthly active users, split evenly across the users components.
     pub users: f64,
@@ -35,7 +36,7 @@ impl Default for Traffic {
 }
 
 /// One stage of a k6-style stage table: move linearly to `target_users` over `duration_s`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stage {
     pub duration_s: f64,
     pub target_users: f64,
@@ -43,8 +44,8 @@ pub struct Stage {
 
 /// How the user count changes over a run, as a multiple of `Traffic::users` unless it
 /// names users itself (stages).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "ShapeFields")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Shape {
     #[default]
     Constant,
@@ -61,20 +62,18 @@ pub enum Shape {
     Stages { stages: Vec<Stage> },
 }
 
-/// A shape as written, read through plain fields: the same JSON as the tagged enum, without
-/// the buffering serde's internally tagged enums compile into the wasm (about 6 KB gzipped).
-#[derive(Deserialize)]
-struct ShapeFields {
-    #[serde(rename = "type")]
-    kind: String,
-    from: Option<f64>,
-    to: Option<f64>,
-    duration_s: Option<f64>,
-    at_s: Option<f64>,
-    factor: Option<f64>,
-    period_s: Option<f64>,
-    amplitude: Option<f64>,
-    stages: Option<Vec<Stage>>,
+/// A shape as written (`"type"` and the fields of every kind), as read from JSON by
+/// [`crate::read`] before it is checked to be one shape.
+pub(crate) struct ShapeFields {
+    pub(crate) kind: String,
+    pub(crate) from: Option<f64>,
+    pub(crate) to: Option<f64>,
+    pub(crate) duration_s: Option<f64>,
+    pub(crate) at_s: Option<f64>,
+    pub(crate) factor: Option<f64>,
+    pub(crate) period_s: Option<f64>,
+    pub(crate) amplitude: Option<f64>,
+    pub(crate) stages: Option<Vec<Stage>>,
 }
 
 impl TryFrom<ShapeFields> for Shape {
