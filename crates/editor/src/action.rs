@@ -3,7 +3,7 @@
 
 use scalelab_model::{
     Component, ComponentId, ComponentKind, Document, Link, LinkMode, MAX_COMPONENTS, MAX_LINKS, ParamValue, Point,
-    link_param_spec, link_problems, param_spec, parse_users,
+    Traffic, link_param_spec, link_problems, param_spec, parse_users, shape_problem,
 };
 
 /// Longest label a component may have (validation's limit).
@@ -44,6 +44,8 @@ pub enum Action {
     MoveComponents(Vec<(ComponentId, Point)>),
     /// Set the number of monthly active users.
     SetUsers(f64),
+    /// Set the whole traffic: users, their shape over a run and the daily curve.
+    SetTraffic(Box<Traffic>),
     /// Append new components (ids unused, parents existing containers) and links among
     /// them or to existing components.
     AddComponents {
@@ -123,6 +125,7 @@ pub fn apply(doc: &mut Document, action: &Action) -> Result<Action, EditError> {
     match action {
         Action::MoveComponents(moves) => move_components(doc, moves),
         Action::SetUsers(users) => set_users(doc, *users),
+        Action::SetTraffic(traffic) => set_traffic(doc, traffic),
         Action::AddComponents { components, links } => add_components(doc, components, links),
         Action::RemoveSelection { components, links } => remove_selection(doc, components, links),
         Action::Restore { components, links } => Ok(restore(doc, components, links)),
@@ -167,6 +170,14 @@ fn set_users(doc: &mut Document, users: f64) -> Result<Action, EditError> {
     let previous = doc.traffic.users;
     doc.traffic.users = users;
     Ok(Action::SetUsers(previous))
+}
+
+fn set_traffic(doc: &mut Document, traffic: &Traffic) -> Result<Action, EditError> {
+    parse_users(&traffic.users.to_string()).map_err(|e| EditError::BadUsers(e.to_string()))?;
+    if let Some(problem) = shape_problem(&traffic.shape) {
+        return Err(EditError::Refused(problem));
+    }
+    Ok(Action::SetTraffic(Box::new(std::mem::replace(&mut doc.traffic, traffic.clone()))))
 }
 
 fn add_components(doc: &mut Document, components: &[Component], links: &[Link]) -> Result<Action, EditError> {

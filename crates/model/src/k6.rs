@@ -4,7 +4,7 @@
 //! read as requests per second and converted to the users that make them at the design's
 //! rate per user. The import says so in its note.
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use crate::traffic::{MAX_USERS, Stage};
 
@@ -22,19 +22,6 @@ pub struct Imported {
     pub note: String,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum K6 {
-    Stages(Vec<K6Stage>),
-    Options { stages: Vec<K6Stage> },
-}
-
-#[derive(Deserialize)]
-struct K6Stage {
-    duration: serde_json::Value,
-    target: serde_json::Value,
-}
-
 /// Reads k6 stages (`[{"duration": "30s", "target": 100}, ...]`, or an options object
 /// with a `stages` key). `rps_per_user` converts a target, read as requests/s, to users.
 pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> {
@@ -44,10 +31,17 @@ pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> 
     if !(rps_per_user.is_finite() && rps_per_user > 0.0) {
         return Err(format!("the design makes {rps_per_user} requests/s per user, so no target converts to users"));
     }
-    let parsed: K6 = serde_json::from_str(text)
-        .map_err(|e| format!("not k6 stages (expected [{{\"duration\": \"30s\", \"target\": 100}}, ...]): {e}"))?;
-    let raw = match parsed {
-        K6::Stages(stages) | K6::Options { stages } => stages,
+    // Read as a JSON value and walked, rather than through derived types: the reader of
+    // values is in the page's wasm already, and an untagged enum would add several KB.
+    let expected = "expected [{\"duration\": \"30s\", \"target\": 100}, ...] or {\"stages\": [...]}";
+    let parsed: Value = serde_json::from_str(text).map_err(|e| format!("not k6 stages ({expected}): {e}"))?;
+    let raw = match &parsed {
+        Value::Array(stages) => stages,
+        Value::Object(options) => match options.get("stages") {
+            Some(Value::Array(stages)) => stages,
+            _ => return Err(format!("not k6 stages: no \"stages\" list ({expected})")),
+        },
+        _ => return Err(format!("not k6 stages ({expected})")),
     };
     if raw.is_empty() || raw.len() > MAX_STAGES {
         return Err(format!("k6 stages: {} stages; 1 to {MAX_STAGES} are accepted", raw.len()));
@@ -56,15 +50,17 @@ pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> 
     let mut total = 0.0;
     for (i, stage) in raw.iter().enumerate() {
         let n = i + 1;
-        let duration_s = match &stage.duration {
-            serde_json::Value::String(text) => parse_duration(text).map_err(|e| format!("stage {n}: duration: {e}"))?,
-            other => return Err(format!("stage {n}: duration must be a string such as \"1m30s\", not {other}")),
+        let (Some(duration), Some(target)) = (stage.get("duration"), stage.get("target")) else {
+            return Err(format!("stage {n}: needs a \"duration\" and a \"target\""));
         };
-        let target = stage
-            .target
+        let duration_s = match duration {
+            Value::String(text) => parse_duration(text).map_err(|e| format!("stage {n}: duration: {e}"))?,
+            other => return Err(format!("stage {n}: duration must be a string such as \"1m30s\", not {}", shown(other))),
+        };
+        let target = target
             .as_f64()
             .filter(|t| t.is_finite() && *t >= 0.0)
-            .ok_or_else(|| format!("stage {n}: target must be a number of at least 0, not {}", stage.target))?;
+            .ok_or_else(|| format!("stage {n}: target must be a number of at least 0, not {}", shown(target)))?;
         let target_users = target / rps_per_user;
         if target_users > MAX_USERS {
             return Err(format!(
@@ -85,6 +81,18 @@ pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> 
          design's {rps_per_user:.4} requests/s per user at the peak."
     );
     Ok(Imported { stages, note })
+}
+
+/// A JSON value in an error message, without writing JSON (which the page does not link).
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(text) => format!("\"{text}\""),
+        Value::Number(number) => number.to_string(),
+        Value::Bool(yes) => yes.to_string(),
+        Value::Null => "null".to_owned(),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
 }
 
 /// Writes stages as k6 options (`{"stages": [...]}`), each target in requests/s at

@@ -175,6 +175,16 @@ impl Component {
     }
 }
 
+impl crate::Document {
+    /// Requests/s at the daily peak per monthly active user: the users are split evenly
+    /// across the users components, so this is their average. 0 without any.
+    pub fn peak_rps_per_user(&self) -> f64 {
+        let users = self.components.iter().filter(|c| c.kind == crate::ComponentKind::Users);
+        let (sum, count) = users.fold((0.0, 0.0), |(sum, count), c| (sum + c.peak_rps(1.0), count + 1.0));
+        if count > 0.0 { sum / count } else { 0.0 }
+    }
+}
+
 /// Why a typed user count was not understood.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum UsersParseError {

@@ -202,6 +202,13 @@ pub const MAX_TRAFFIC_FACTOR: f64 = 1_000.0;
 /// Latest time, and longest duration or period, in a traffic shape: 31 days.
 pub const MAX_SHAPE_SECONDS: f64 = 31.0 * 86_400.0;
 
+/// What is wrong with a traffic shape, if anything: the first problem's words.
+pub fn shape_problem(shape: &Shape) -> Option<String> {
+    let mut problems = Vec::new();
+    check_shape(shape, &mut problems);
+    problems.into_iter().next().map(|p| p.message)
+}
+
 fn check_shape(shape: &Shape, problems: &mut Vec<Problem>) {
     let mut values: Vec<(String, f64, f64)> = Vec::new();
     let mut value = |what: &str, v: f64, most: f64| values.push((what.to_owned(), v, most));

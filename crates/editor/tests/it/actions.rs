@@ -2,7 +2,7 @@
 //! change nothing and say why.
 
 use scalelab_editor::{Action, EditError, Editor, LinkKey, ParamTarget};
-use scalelab_model::{Component, ComponentKind, Document, Link, LinkMode, ParamValue, Point};
+use scalelab_model::{Component, ComponentKind, Document, Link, LinkMode, ParamValue, Point, Shape, Traffic};
 
 use crate::script::id;
 
@@ -12,6 +12,11 @@ fn key(from: &str, to: &str) -> LinkKey {
 
 type Edit = fn(&mut Document);
 
+/// Traffic unlike the fixture's: other users, a spike and the daily curve.
+fn spiky() -> Traffic {
+    Traffic { users: 2e4, shape: Shape::Spike { at_s: 60.0, duration_s: 30.0, factor: 5.0 }, daily_curve: true }
+}
+
 /// (action, the same change made by hand to the document).
 fn cases() -> Vec<(Action, Edit)> {
     vec![
@@ -19,6 +24,7 @@ fn cases() -> Vec<(Action, Edit)> {
             d.components[4].pos_world = Point::new(1.0, 2.0);
         }),
         (Action::SetUsers(5e6), |d| d.traffic.users = 5e6),
+        (Action::SetTraffic(Box::new(spiky())), |d| d.traffic = spiky()),
         (
             Action::AddComponents {
                 components: vec![Component::new("cache-1", ComponentKind::Cache, "Cache", Point::new(700.0, 400.0))],
@@ -114,6 +120,14 @@ fn refused_actions_change_nothing_and_say_why() {
         ),
         (Action::MoveComponents(vec![(id("db"), Point::new(f64::NAN, 1.0))]), "a position must be a finite number"),
         (Action::SetUsers(-1.0), "users"),
+        (
+            Action::SetTraffic(Box::new(Traffic {
+                shape: Shape::Spike { at_s: 60.0, duration_s: 30.0, factor: 5_000.0 },
+                ..spiky()
+            })),
+            "traffic shape: spike factor is 5000; it must be between 0 and 1000",
+        ),
+        (Action::SetTraffic(Box::new(Traffic { users: 0.0, ..spiky() })), "users"),
         (
             Action::Connect(Link::call("db", "users")),
             "component \"db\": a database does not send requests onwards; component \"users\": users cannot receive requests",

@@ -50,6 +50,8 @@ fn malformed_tables_are_refused_by_stage_and_field() {
     let cases = [
         ("[]", "1 to 100"),
         ("{}", "not k6 stages"),
+        (r#"{"stages": 3}"#, "no \"stages\" list"),
+        (r#"[{"duration": "30s"}]"#, "stage 1: needs a \"duration\" and a \"target\""),
         ("nonsense", "not k6 stages"),
         (r#"[{"duration": 30, "target": 1}]"#, "stage 1: duration must be a string"),
         (r#"[{"duration": "30s", "target": 1}, {"duration": "1q", "target": 1}]"#, "stage 2: duration"),

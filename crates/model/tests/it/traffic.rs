@@ -20,6 +20,19 @@ fn default_traffic_arithmetic_matches_the_design() {
 }
 
 #[test]
+fn the_rate_per_user_averages_the_users_components() {
+    let mut doc = Document::default_topology();
+    let per_user = doc.peak_rps_per_user();
+    assert!((per_user * 1e9 - 2_557_870.4).abs() < 1.0, "per user: {per_user}");
+    // A second users component at twice the rate: users split evenly, so 1.5 times.
+    let heavy = users_component().with_param("requests_per_daily_user", 340.0);
+    doc.components.push(scalelab_model::Component { id: scalelab_model::ComponentId("heavy".into()), ..heavy });
+    assert!((doc.peak_rps_per_user() / per_user - 1.5).abs() < 1e-9);
+    doc.components.retain(|c| c.kind != ComponentKind::Users);
+    assert_eq!(doc.peak_rps_per_user(), 0.0);
+}
+
+#[test]
 fn overridden_parameters_change_the_rate() {
     let users = users_component().with_param("requests_per_daily_user", 340.0);
     assert!((users.average_rps(1e9) - 2.0 * 983_796.3).abs() < 2.0);
