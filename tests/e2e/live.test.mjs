@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, root, screenshot, withSiteAndBrowser } from './support.mjs';
+import { MOD, openPage, root, screenshot, withSiteAndBrowser } from './support.mjs';
 
 const site = withSiteAndBrowser('/live/');
 
@@ -74,6 +74,99 @@ test('a run plays back on the canvas and in the charts, and the controls move it
   await page.waitForFunction(() => document.querySelector("[data-testid='run-clock']").dataset.position === '3600', null, { timeout: 15000 });
   assert.equal((await play.textContent()).trim(), 'Play');
   await page.waitForFunction(() => !document.querySelector(".node[data-id='app']")?.getAttribute('aria-label')?.includes('saturated'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** The autosaved design's traffic, once `holds` is true of it. */
+async function savedTraffic(page, holds) {
+  const handle = await page.waitForFunction((source) => {
+    const traffic = JSON.parse(localStorage.getItem('scalelab.autosave') ?? '{}').traffic;
+    return traffic && new Function('t', `return (${source})(t)`)(traffic) ? traffic : null;
+  }, holds.toString());
+  return handle.jsonValue();
+}
+
+test('the traffic over a run is shaped in the live panel, checked field by field, undone, and read from and written to k6 stages', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  await page.getByTestId('live-button').click();
+  await page.getByTestId('series-users').waitFor();
+  const usersLine = () => page.getByTestId('series-users').locator('path.series').first().getAttribute('d');
+  const flat = await usersLine();
+
+  // A spike: its fields appear with values that show it in a ten-minute run, and the
+  // run is computed again with it.
+  await page.getByTestId('shape-kind').selectOption('spike');
+  let traffic = await savedTraffic(page, (t) => t.shape?.type === 'spike');
+  assert.deepEqual(traffic.shape, { type: 'spike', at_s: 300, duration_s: 60, factor: 5 });
+  await page.waitForFunction((before) => document.querySelector("[data-testid='series-users'] path.series")?.getAttribute('d') !== before, flat);
+  // Times are typed as k6 durations.
+  await page.getByTestId('shape-at').fill('2m30s');
+  await page.getByTestId('shape-at').press('Enter');
+  traffic = await savedTraffic(page, (t) => t.shape.at_s === 150);
+  assert.equal(await page.getByTestId('shape-at').inputValue(), '2m30s');
+
+  // What is not understood, or out of range, is named and changes nothing; what was
+  // typed stays to be corrected.
+  const factor = page.getByTestId('shape-factor');
+  await factor.fill('lots');
+  await factor.press('Enter');
+  assert.equal(await page.getByTestId('shape-error').textContent(), 'Factor (x users): "lots" is not a number');
+  await factor.fill('5000');
+  await factor.press('Enter');
+  await page.waitForFunction(() => document.querySelector("[data-testid='shape-error']")?.textContent.includes('5000'));
+  assert.equal(await page.getByTestId('shape-error').textContent(),
+    'Factor (x users): Traffic shape: spike factor is 5000; it must be between 0 and 1000');
+  assert.equal(await factor.inputValue(), '5000');
+  traffic = await savedTraffic(page, () => true);
+  assert.equal(traffic.shape.factor, 5);
+  await factor.fill('8');
+  await factor.press('Enter');
+  await savedTraffic(page, (t) => t.shape.factor === 8);
+  assert.equal(await page.getByTestId('shape-error').count(), 0);
+
+  // The daily curve, and undo of the last change.
+  await page.getByTestId('daily-curve').check();
+  await savedTraffic(page, (t) => t.daily_curve === true);
+  await page.locator('.canvas').click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press(`${MOD}+z`);
+  traffic = await savedTraffic(page, (t) => !t.daily_curve);
+  assert.equal(traffic.shape.factor, 8);
+
+  // A stage table: rows added and removed.
+  await page.getByTestId('shape-kind').selectOption('stages');
+  traffic = await savedTraffic(page, (t) => t.shape?.type === 'stages');
+  assert.equal(traffic.shape.stages.length, 3);
+  await page.getByTestId('add-stage').click();
+  await savedTraffic(page, (t) => t.shape.stages.length === 4);
+  await page.getByRole('button', { name: 'Remove stage 1' }).click();
+  traffic = await savedTraffic(page, (t) => t.shape.stages.length === 3);
+  assert.equal(traffic.shape.stages[0].duration_s, 300);
+  await page.getByTestId('shape-t0').fill('250K');
+  await page.getByTestId('shape-t0').press('Enter');
+  await savedTraffic(page, (t) => t.shape.stages[0].target_users === 250000);
+
+  // k6 stages in: targets are requests/s (an open model here), converted to users at
+  // the design's rate per user, and the note says so. Out: back to requests/s.
+  await page.locator('.traffic-shape summary').click();
+  const k6 = page.getByTestId('k6-text');
+  await k6.fill('{"stages": [{"duration": "30s", "target": 10}, {"duration": "1m30s", "target": 50}]}');
+  await page.getByTestId('k6-import').click();
+  traffic = await savedTraffic(page, (t) => t.shape.stages.length === 2);
+  assert.deepEqual(traffic.shape.stages.map((s) => s.duration_s), [30, 90]);
+  // The default design makes 2.5579e-3 requests/s per user at its peak.
+  assert.ok(Math.abs(traffic.shape.stages[1].target_users * 2.5578704e-3 - 50) < 1e-6, `${traffic.shape.stages[1].target_users} users`);
+  assert.match(await page.getByTestId('k6-note').textContent(), /closed model.*open model/);
+  await k6.fill('');
+  await page.getByTestId('k6-export').click();
+  const exported = JSON.parse(await k6.inputValue());
+  assert.deepEqual(exported, { stages: [{ duration: '30s', target: 10 }, { duration: '1m30s', target: 50 }] });
+  await k6.fill('[{"duration": "soon", "target": 10}]');
+  await page.getByTestId('k6-import').click();
+  assert.equal(await page.getByTestId('shape-error').textContent(),
+    'k6 import: stage 1: duration: "soon" is not a duration such as "1m30s"');
+  await savedTraffic(page, (t) => t.shape.stages.length === 2);
+  await screenshot(page, 'live-run-stages');
   assert.deepEqual(errors, []);
   await page.close();
 });

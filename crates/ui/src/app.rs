@@ -281,7 +281,7 @@ pub fn App() -> Html {
                 }
             </main>
             if *live_open && !embed {
-                <LivePanel run={run.clone()} playback={*playback} state={(*state).clone()}
+                <LivePanel run={run.clone()} playback={*playback} state={(*state).clone()} dispatch={dispatch.clone()}
                     on_play={let dispatch = playback.dispatcher(); Callback::from(move |play| dispatch.dispatch(play))}
                     on_close={let (live_open, dispatch) = (live_open.clone(), playback.dispatcher());
                         Callback::from(move |()| { dispatch.dispatch(Play::Pause); live_open.set(false); })} />

@@ -28,6 +28,7 @@ mod minimap;
 mod node;
 pub mod page;
 mod palette;
+pub mod shape;
 pub mod share;
 mod state;
 mod storage;

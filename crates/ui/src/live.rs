@@ -340,6 +340,7 @@ pub struct LivePanelProps {
     pub run: crate::engine::CurrentRun,
     pub playback: Playback,
     pub state: crate::state::AppState,
+    pub dispatch: UseReducerDispatcher<crate::state::AppState>,
     pub on_play: Callback<Play>,
     pub on_close: Callback<()>,
 }
@@ -352,6 +353,7 @@ impl PartialEq for LivePanelProps {
         std::rc::Rc::ptr_eq(&self.run, &other.run)
             && self.playback == other.playback
             && self.state == other.state
+            && self.dispatch == other.dispatch
             && self.on_play == other.on_play
             && self.on_close == other.on_close
     }
@@ -369,9 +371,27 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
     let p = props.playback;
     let run = props.run.as_ref().as_ref().and_then(|r| r.as_ref().ok());
     let (step, end_s) = run.map_or((1.0, 0.0), |r| (r.step_s, r.end_s));
+    // The traffic's shape over the run (see `shape`): its controls share the panel's listeners.
+    let (traffic, rps_per_user) = {
+        let doc = &props.state.editor().doc;
+        (doc.traffic.clone(), doc.peak_rps_per_user())
+    };
+    let (shape_error, shape_note) = (use_state(|| None::<String>), use_state(|| None::<String>));
+    let (shape_ref, shape_markup) = crate::shape::use_shape_controls(&traffic);
+    let shape = {
+        let (dispatch, error, note) = (props.dispatch.clone(), shape_error.clone(), shape_note.clone());
+        move |e: &Event| match crate::shape::handle(e, &traffic, rps_per_user) {
+            Some(shaped) => {
+                crate::shape::commit(shaped, &dispatch, &error, &note);
+                true
+            }
+            None => false,
+        }
+    };
     let onclick = {
-        let (on_play, on_close) = (props.on_play.clone(), props.on_close.clone());
+        let (on_play, on_close, shape) = (props.on_play.clone(), props.on_close.clone(), shape.clone());
         Callback::from(move |e: MouseEvent| match act(&e).map(|(a, _)| a).as_deref() {
+            _ if shape(&e) => {}
             Some("play") => on_play.emit(if p.playing { Play::Pause } else { Play::Play }),
             Some("step") => on_play.emit(Play::Step(step)),
             Some("reset") => on_play.emit(Play::Reset),
@@ -382,6 +402,9 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
     let onchange = {
         let on_play = props.on_play.clone();
         Callback::from(move |e: Event| {
+            if shape(&e) {
+                return;
+            }
             let Some((what, target)) = act(&e) else { return };
             let value = target.dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
             let value = scalelab_model::number::parse_decimal(&value).unwrap_or(0.0);
@@ -444,6 +467,15 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
     html! {
         <section class="live-panel" aria-label="Live run" data-testid="live-panel" {onclick} {onchange} {onpointermove} {onpointerleave}>
             { Html::from_html_unchecked(controls(&p, run.is_some()).into()) }
+            <div class="traffic-shape" data-testid="traffic-shape" ref={shape_ref}>
+                { Html::from_html_unchecked(shape_markup) }
+                if let Some(note) = (*shape_note).clone() {
+                    <p class="hint" data-testid="k6-note">{ note }</p>
+                }
+                if let Some(problem) = (*shape_error).clone() {
+                    <p class="field-error" role="alert" data-testid="shape-error">{ problem }</p>
+                }
+            </div>
             <span class="clock" data-testid="run-clock" data-position={format!("{:.0}", p.position_s)}>{ clock }</span>
             { body }
             <p class="readout" aria-live="polite" data-testid="run-readout">

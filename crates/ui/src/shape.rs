@@ -1,0 +1,306 @@
+//! The traffic over a run: its shape (constant, ramp, step, spike, wave or a k6-style
+//! stage table), the daily curve, and k6 `stages` read in and written out.
+//!
+//! Every field is checked before the design changes: a field that is not understood, or
+//! a shape the validation refuses, says so beside the fields and leaves the design (and
+//! what was typed) as it was.
+
+use scalelab_editor::Action;
+use scalelab_model::number::parse_decimal;
+use scalelab_model::{Shape, Stage, Traffic, format_count, k6, parse_users, shape_problem};
+use std::fmt::Write;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::live::act;
+use crate::state::{AppState, edit};
+
+
+/// The shapes offered: (the document's name, the label).
+const KINDS: [(&str, &str); 6] = [
+    ("constant", "Constant"),
+    ("ramp", "Ramp"),
+    ("step", "Step"),
+    ("spike", "Spike"),
+    ("wave", "Wave"),
+    ("stages", "Stages (k6)"),
+];
+
+/// What a use of the shape's controls asks for.
+pub struct Shaped {
+    /// The traffic to set, or why it cannot be.
+    pub next: Option<Result<Traffic, String>>,
+    /// What the change did, for the status line.
+    pub done: String,
+    /// A note to show beside the controls (what a k6 import or export assumed).
+    pub note: Option<String>,
+}
+
+/// Reads an event on the shape's controls (a `change`, or a click on a button):
+/// `traffic` is the design's, `rps_per_user` its requests/s at the peak per user, to
+/// read k6 targets (requests/s) as users. None for events on other controls.
+#[inline(never)]
+pub fn handle(e: &Event, traffic: &Traffic, rps_per_user: f64) -> Option<Shaped> {
+    let (what, target) = act(e)?;
+    let changed = e.type_() == "change";
+    let label = target.get_attribute("aria-label").unwrap_or_default();
+    let input = target.dyn_ref::<HtmlInputElement>();
+    let value = input
+        .map(HtmlInputElement::value)
+        .or_else(|| target.dyn_ref::<web_sys::HtmlSelectElement>().map(web_sys::HtmlSelectElement::value))
+        .unwrap_or_default();
+    let stages = match &traffic.shape {
+        Shape::Stages { stages } => stages.clone(),
+        _ => Vec::new(),
+    };
+    let with_stages = |stages: Vec<Stage>| Ok(Traffic { shape: Shape::Stages { stages }, ..traffic.clone() });
+    let text_box = || {
+        let panel = target.closest(".traffic-shape").ok()??;
+        panel.query_selector("textarea").ok()??.dyn_into::<HtmlTextAreaElement>().ok()
+    };
+    let shaped = |next, done: String| Some(Shaped { next: Some(next), done, note: None });
+    match (changed, what.as_str()) {
+        (true, "kind") => shaped(
+            Ok(Traffic { shape: default_shape(&value, traffic.users), ..traffic.clone() }),
+            format!("Traffic shape: {value}"),
+        ),
+        (true, "daily") => shaped(
+            Ok(Traffic { daily_curve: input.is_some_and(HtmlInputElement::checked), ..traffic.clone() }),
+            "Daily curve changed".into(),
+        ),
+        (true, "field") => {
+            let key = target.get_attribute("data-field").unwrap_or_default();
+            let next = with_field(&traffic.shape, &key, &value)
+                .map(|shape| Traffic { shape, ..traffic.clone() })
+                .map_err(|problem| format!("{label}: {problem}"));
+            shaped(next, format!("Traffic: {label} set to {}", value.trim()))
+        }
+        (false, "add-stage") => {
+            let last = stages.last().map_or(traffic.users, |s| s.target_users);
+            let mut stages = stages;
+            stages.push(Stage { duration_s: 60.0, target_users: last });
+            shaped(with_stages(stages), "Traffic: a stage added".into())
+        }
+        (false, "remove-stage") => {
+            let at = target.get_attribute("data-stage").and_then(|i| i.parse::<usize>().ok());
+            let at = at.filter(|&at| at < stages.len() && stages.len() > 1)?;
+            let mut stages = stages;
+            stages.remove(at);
+            shaped(with_stages(stages), format!("Traffic: stage {} removed", at + 1))
+        }
+        (false, "k6-import") => {
+            let text = text_box().map(|t| t.value()).unwrap_or_default();
+            let imported = k6::import_stages(&text, rps_per_user).map_err(|e| format!("k6 import: {e}"));
+            let (done, note) = match &imported {
+                Ok(i) => (format!("Imported {} k6 stages", i.stages.len()), Some(i.note.clone())),
+                Err(_) => (String::new(), None),
+            };
+            Some(Shaped { next: Some(imported.and_then(|i| with_stages(i.stages))), done, note })
+        }
+        (false, "k6-export") => {
+            text_box()?.set_value(&k6::export_stages(&stages, rps_per_user));
+            let note = format!(
+                "Each target is requests/s at this design's {} requests/s per user at the peak.",
+                format_count(rps_per_user)
+            );
+            Some(Shaped { next: None, done: String::new(), note: Some(note) })
+        }
+        _ => None,
+    }
+}
+
+/// Checks the traffic asked for and sets it (one undoable step), or shows what is wrong
+/// in `error` and changes nothing.
+pub fn commit(
+    shaped: Shaped,
+    dispatch: &UseReducerDispatcher<AppState>,
+    error: &UseStateHandle<Option<String>>,
+    note: &UseStateHandle<Option<String>>,
+) {
+    if shaped.note.is_some() {
+        note.set(shaped.note);
+    }
+    let Some(next) = shaped.next else { return };
+    let done = shaped.done;
+    match next.and_then(|t| shape_problem(&t.shape).map_or(Ok(t), |problem| Err(capitalised(&problem)))) {
+        Ok(next) => {
+            error.set(None);
+            dispatch.dispatch(edit(move |e| {
+                e.try_perform(&Action::SetTraffic(Box::new(next)), done);
+            }));
+        }
+        Err(problem) => error.set(Some(problem)),
+    }
+}
+
+/// The shape's controls as markup, and where they are drawn. The markup depends only on
+/// the kind of shape and its number of fields, so editing a value keeps the fields (and
+/// the focus); the values are put in after each change of the traffic.
+#[hook]
+pub fn use_shape_controls(traffic: &Traffic) -> (NodeRef, AttrValue) {
+    let shown = fields(&traffic.shape);
+    let markup = AttrValue::from(markup(kind_of(&traffic.shape), &shown));
+    let panel = use_node_ref();
+    {
+        let (panel, daily) = (panel.clone(), traffic.daily_curve);
+        use_effect_with((shown, daily, markup.clone()), move |(shown, daily, _)| {
+            let Some(panel) = panel.cast::<web_sys::Element>() else { return };
+            let Ok(inputs) = panel.query_selector_all("input") else { return };
+            for input in (0..inputs.length()).filter_map(|i| inputs.get(i)?.dyn_into::<HtmlInputElement>().ok()) {
+                match input.get_attribute("data-field") {
+                    Some(key) => {
+                        let value = shown.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| v.as_str());
+                        input.set_value(value.unwrap_or_default());
+                    }
+                    None => input.set_checked(*daily),
+                }
+            }
+        });
+    }
+    (panel, markup)
+}
+
+/// The controls for a shape of `kind` with these fields, as markup without their values.
+fn markup(kind: &str, fields: &[(String, String, String)]) -> String {
+    let mut out = String::from("<label>Traffic <select data-act=\"kind\" aria-label=\"Traffic shape\" data-testid=\"shape-kind\">");
+    for (name, label) in KINDS {
+        let selected = if name == kind { " selected" } else { "" };
+        let _ = write!(out, "<option value=\"{name}\"{selected}>{label}</option>");
+    }
+    out.push_str("</select></label>");
+    let stages = kind == "stages";
+    for (i, (key, label, _)) in fields.iter().enumerate() {
+        if stages && i % 2 == 0 {
+            out.push_str("<span class=\"stage\">");
+        }
+        let _ = write!(
+            out,
+            "<label>{label} <input type=\"text\" size=\"6\" data-act=\"field\" data-field=\"{key}\" \
+             aria-label=\"{label}\" data-testid=\"shape-{key}\"></label>"
+        );
+        if stages && i % 2 == 1 {
+            let disabled = if fields.len() <= 2 { " disabled" } else { "" };
+            let _ = write!(
+                out,
+                "<button data-act=\"remove-stage\" data-stage=\"{}\" aria-label=\"Remove stage {}\"{disabled}>×</button></span>",
+                i / 2,
+                i / 2 + 1
+            );
+        }
+    }
+    if stages {
+        out.push_str("<button data-act=\"add-stage\" data-testid=\"add-stage\">Add stage</button>");
+    }
+    let export = if stages { "" } else { " disabled" };
+    let _ = write!(
+        out,
+        "<label><input type=\"checkbox\" data-act=\"daily\" data-testid=\"daily-curve\"> Daily curve</label>\
+         <details class=\"k6\"><summary>k6 stages</summary><textarea aria-label=\"k6 stages (JSON)\" \
+         data-testid=\"k6-text\" rows=\"4\" placeholder=\"[{{&quot;duration&quot;: &quot;1m&quot;, \
+         &quot;target&quot;: 100}}, ...]\"></textarea><button data-act=\"k6-import\" data-testid=\"k6-import\">\
+         Import</button><button data-act=\"k6-export\" data-testid=\"k6-export\" \
+         title=\"Write the stage table as k6 options\"{export}>Export</button></details>"
+    );
+    out
+}
+
+fn kind_of(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Constant => "constant",
+        Shape::Ramp { .. } => "ramp",
+        Shape::Step { .. } => "step",
+        Shape::Spike { .. } => "spike",
+        Shape::Wave { .. } => "wave",
+        Shape::Stages { .. } => "stages",
+    }
+}
+
+/// A shape of the kind named, with values that show it in a ten-minute run.
+fn default_shape(kind: &str, users: f64) -> Shape {
+    match kind {
+        "ramp" => Shape::Ramp { from: 1.0, to: 10.0, duration_s: 600.0 },
+        "step" => Shape::Step { at_s: 300.0, factor: 2.0 },
+        "spike" => Shape::Spike { at_s: 300.0, duration_s: 60.0, factor: 5.0 },
+        "wave" => Shape::Wave { period_s: 300.0, amplitude: 0.5 },
+        "stages" => Shape::Stages {
+            stages: vec![
+                Stage { duration_s: 120.0, target_users: users * 2.0 },
+                Stage { duration_s: 300.0, target_users: users * 2.0 },
+                Stage { duration_s: 120.0, target_users: users },
+            ],
+        },
+        _ => Shape::Constant,
+    }
+}
+
+/// A shape's fields: (key, label, value as shown). Times are k6 durations ("1m30s"),
+/// factors plain numbers, stage targets user counts ("250K").
+pub fn fields(shape: &Shape) -> Vec<(String, String, String)> {
+    let time = k6::format_duration;
+    let factor = |f: f64| f.to_string();
+    let field = |key: &str, label: &str, shown: String| (key.to_owned(), label.to_owned(), shown);
+    match shape {
+        Shape::Constant => Vec::new(),
+        Shape::Ramp { from, to, duration_s } => vec![
+            field("from", "From (x users)", factor(*from)),
+            field("to", "To (x users)", factor(*to)),
+            field("duration", "Over", time(*duration_s)),
+        ],
+        Shape::Step { at_s, factor: f } => {
+            vec![field("at", "At", time(*at_s)), field("factor", "Factor (x users)", factor(*f))]
+        }
+        Shape::Spike { at_s, duration_s, factor: f } => vec![
+            field("at", "At", time(*at_s)),
+            field("duration", "For", time(*duration_s)),
+            field("factor", "Factor (x users)", factor(*f)),
+        ],
+        Shape::Wave { period_s, amplitude } => {
+            vec![field("period", "Period", time(*period_s)), field("amplitude", "Amplitude", factor(*amplitude))]
+        }
+        Shape::Stages { stages } => stages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                [
+                    (format!("d{i}"), format!("Stage {} duration", i + 1), time(s.duration_s)),
+                    (format!("t{i}"), format!("Stage {} target users", i + 1), format_count(s.target_users)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `shape` with the field `key` set from `text`, or why `text` is not understood.
+pub fn with_field(shape: &Shape, key: &str, text: &str) -> Result<Shape, String> {
+    let seconds = || k6::parse_duration(text);
+    let number = || parse_decimal(text.trim()).ok_or_else(|| format!("\"{}\" is not a number", text.trim()));
+    let mut shape = shape.clone();
+    match (&mut shape, key) {
+        (Shape::Ramp { from, .. }, "from") => *from = number()?,
+        (Shape::Ramp { to, .. }, "to") => *to = number()?,
+        (Shape::Ramp { duration_s, .. } | Shape::Spike { duration_s, .. }, "duration") => *duration_s = seconds()?,
+        (Shape::Step { at_s, .. } | Shape::Spike { at_s, .. }, "at") => *at_s = seconds()?,
+        (Shape::Step { factor, .. } | Shape::Spike { factor, .. }, "factor") => *factor = number()?,
+        (Shape::Wave { period_s, .. }, "period") => *period_s = seconds()?,
+        (Shape::Wave { amplitude, .. }, "amplitude") => *amplitude = number()?,
+        (Shape::Stages { stages }, key) => {
+            let (what, index) = key.split_at(1);
+            let stage = index.parse::<usize>().ok().and_then(|i| stages.get_mut(i)).ok_or("no such stage")?;
+            match what {
+                "d" => stage.duration_s = seconds()?,
+                _ if text.trim() == "0" => stage.target_users = 0.0,
+                _ => stage.target_users = parse_users(text).map_err(|e| e.to_string())?,
+            }
+        }
+        _ => return Err("not a field of this shape".into()),
+    }
+    Ok(shape)
+}
+
+/// Validation's words ("traffic shape: ...") as a sentence of their own.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+}
