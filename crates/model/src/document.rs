@@ -212,6 +212,8 @@ pub enum LoadError {
     TooLarge { size: usize, limit: usize },
     #[error("the document is not valid JSON for a scalelab design: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("the document is not valid JSON for a scalelab design: {0}")]
+    Read(String),
     #[error("the document has no schema_version, so it is not a scalelab design")]
     NoVersion,
     #[error("the document has schema version {found}; this build reads versions 1 to {supported}")]
@@ -231,18 +233,15 @@ impl Document {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(LoadError::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
         }
-        let version = crate::migrate::version_in(text)?;
-        let doc: Document = if version == SCHEMA_VERSION {
-            // Straight from the text, so a type error names its line and column.
-            serde_json::from_str(text)?
-        } else if version == 0 || version > SCHEMA_VERSION {
+        // Parsed once, then read by hand (`read.rs`); a mistake of syntax names its line
+        // and column, one of content its path in the document.
+        let value: serde_json::Value = serde_json::from_str(text)?;
+        let version = crate::migrate::version_of(&value)?;
+        if version == 0 || version > SCHEMA_VERSION {
             return Err(LoadError::UnsupportedVersion { found: version, supported: SCHEMA_VERSION });
-        } else {
-            // Only reachable once there are migrations (the compiler drops it until then).
-            let old: serde_json::Value = serde_json::from_str(text)?;
-            let current = crate::migrate::to_current(old, version);
-            serde_json::from_str(&serde_json::to_string(&current)?)?
-        };
+        }
+        let value = if version < SCHEMA_VERSION { crate::migrate::to_current(value, version) } else { value };
+        let doc = Document::read_value(&value, "").map_err(LoadError::Read)?;
         validate(&doc).map_err(LoadError::Invalid)?;
         Ok(doc)
     }

@@ -24,14 +24,12 @@ pub type Migration = fn(Value) -> Value;
 /// released schema, so there are none yet.
 pub const MIGRATIONS: &[Migration] = &[];
 
-/// The schema version a document's JSON text says it has (the rest is not parsed).
-pub fn version_in(text: &str) -> Result<u32, LoadError> {
-    #[derive(serde::Deserialize)]
-    struct Header {
-        schema_version: Option<u64>,
-    }
-    let header: Header = serde_json::from_str(text)?;
-    let version = header.schema_version.ok_or(LoadError::NoVersion)?;
+/// The schema version a parsed document says it has.
+pub fn version_of(value: &Value) -> Result<u32, LoadError> {
+    let version = value.get("schema_version").ok_or(LoadError::NoVersion)?;
+    let version = version.as_u64().ok_or_else(|| {
+        LoadError::Read("schema_version: expected a whole number of at least 0".to_owned())
+    })?;
     Ok(u32::try_from(version).unwrap_or(u32::MAX))
 }
 

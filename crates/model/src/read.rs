@@ -196,6 +196,15 @@ fn failure(value: &Value, path: &str) -> Read<Failure> {
     Failure::try_from(fields).map_err(|e| format!("{path}: {e}"))
 }
 
+impl Document {
+    /// Reads a document from a parsed JSON value at `path` (for messages; empty for a
+    /// document on its own), without migrating or validating it: for stores that keep
+    /// documents inside their own JSON.
+    pub fn read_value(value: &Value, path: &str) -> Result<Document, String> {
+        document(value, path)
+    }
+}
+
 /// Each type reads itself (alone, or inside a type that derives its reader) through a
 /// parsed value and the functions above.
 macro_rules! read_through_value {

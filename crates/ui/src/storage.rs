@@ -5,7 +5,8 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use scalelab_model::Document;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const AUTOSAVE_KEY: &str = "scalelab.autosave";
@@ -70,7 +71,7 @@ pub fn autosave(doc: &Document) -> Result<(), String> {
 }
 
 /// A version of the design, kept automatically.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Version {
     pub saved_at_ms: f64,
     pub document: Document,
@@ -96,7 +97,11 @@ pub fn push_version(list: &mut Vec<Version>, doc: &Document, now_ms: f64, force:
 pub fn versions() -> Result<Vec<Version>, String> {
     match read(VERSIONS_KEY)? {
         None => Ok(Vec::new()),
-        Some(raw) => serde_json::from_str(&raw).map_err(|e| format!("the recent versions could not be read: {e}")),
+        Some(raw) => designs(&raw, |item, document| {
+            let saved_at_ms = item.get("saved_at_ms")?.as_f64()?;
+            Some(Version { saved_at_ms, document })
+        })
+        .map_err(|e| format!("the recent versions could not be read: {e}")),
     }
 }
 
@@ -133,7 +138,7 @@ pub fn replace_keeping_version(editor: &mut scalelab_editor::Editor, doc: Docume
 }
 
 /// One design in the library.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Entry {
     pub id: String,
     pub name: String,
@@ -152,8 +157,26 @@ pub fn save_library(entries: &[Entry]) -> Result<(), String> {
 fn entries(key: &str) -> Result<Vec<Entry>, String> {
     match read(key)? {
         None => Ok(Vec::new()),
-        Some(raw) => serde_json::from_str(&raw).map_err(|e| e.to_string()),
+        Some(raw) => designs(&raw, |item, document| {
+            let text = |key: &str| item.get(key)?.as_str().map(str::to_owned);
+            Some(Entry { id: text("id")?, name: text("name")?, document })
+        }),
     }
+}
+
+/// Reads a stored list of designs: each item an object with a `document` and the fields
+/// `item` reads (None when one is missing or of the wrong type). Through a parsed value,
+/// like the document itself: derived readers for the items cost the wasm 2 KB more.
+fn designs<T>(raw: &str, item: fn(&serde_json::Map<String, Value>, Document) -> Option<T>) -> Result<Vec<T>, String> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    let list = value.as_array().ok_or("expected a list of designs")?;
+    let mut read = Vec::with_capacity(list.len());
+    for (i, entry) in list.iter().enumerate() {
+        let fields = entry.as_object().ok_or_else(|| format!("[{i}]: expected an object"))?;
+        let document = Document::read_value(fields.get("document").unwrap_or(&Value::Null), &format!("[{i}].document"))?;
+        read.push(item(fields, document).ok_or_else(|| format!("[{i}]: a field is missing or of the wrong type"))?);
+    }
+    Ok(read)
 }
 
 /// Keeps `doc` in the library as `name`, unless an entry holds the same design already.

@@ -126,5 +126,7 @@ fn a_document_is_read_with_its_defaults_and_its_mistakes_are_named_by_path() {
         assert!(error.contains(expected), "{body}: {error}");
     }
     let error = Document::from_json("[1]").unwrap_err().to_string();
-    assert!(error.contains("the document: expected an object, found a list"), "{error}");
+    assert!(error.contains("has no schema_version"), "{error}");
+    let error = Document::from_json(r#"{"schema_version": "one"}"#).unwrap_err().to_string();
+    assert!(error.contains("schema_version: expected a whole number"), "{error}");
 }

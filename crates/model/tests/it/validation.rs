@@ -119,3 +119,14 @@ fn unreachable_and_dead_end_components_are_warned_about() {
     // Warnings do not make the design invalid.
     assert_eq!(validate(&doc), Ok(()));
 }
+
+#[test]
+fn a_huge_number_in_a_message_is_written_with_an_exponent() {
+    let mut doc = scalelab_model::Document::default_topology();
+    for (factor, shown) in [(1.5e300, "1.5e300"), (-2e20, "-2e20"), (9.9999999e20, "1e21"), (5000.0, "5000")] {
+        doc.traffic.shape = scalelab_model::Shape::Spike { at_s: 1.0, duration_s: 1.0, factor };
+        let problems = scalelab_model::validate(&doc).unwrap_err();
+        let expected = format!("traffic shape: spike factor is {shown}; it must be between 0 and 1000");
+        assert!(problems.iter().any(|p| p.message == expected), "{factor}: {problems:?}");
+    }
+}
