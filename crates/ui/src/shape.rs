@@ -140,21 +140,20 @@ pub fn commit(
 /// the focus); the values are put in after each change of the traffic.
 #[hook]
 pub fn use_shape_controls(traffic: &Traffic) -> (NodeRef, AttrValue) {
-    let shown = fields(&traffic.shape);
-    let markup = AttrValue::from(markup(kind_of(&traffic.shape), &shown));
+    let markup = AttrValue::from(markup(kind_of(&traffic.shape), &fields(&traffic.shape)));
     let panel = use_node_ref();
     {
-        let (panel, daily) = (panel.clone(), traffic.daily_curve);
-        use_effect_with((shown, daily, markup.clone()), move |(shown, daily, _)| {
+        // The markup follows the traffic, so this runs after any new markup is in place.
+        let panel = panel.clone();
+        use_effect_with(traffic.clone(), move |traffic| {
             let Some(panel) = panel.cast::<web_sys::Element>() else { return };
             let Ok(inputs) = panel.query_selector_all("input") else { return };
+            let mut shown = fields(&traffic.shape).into_iter().map(|(_, _, value)| value);
             for input in (0..inputs.length()).filter_map(|i| inputs.get(i)?.dyn_into::<HtmlInputElement>().ok()) {
-                match input.get_attribute("data-field") {
-                    Some(key) => {
-                        let value = shown.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| v.as_str());
-                        input.set_value(value.unwrap_or_default());
-                    }
-                    None => input.set_checked(*daily),
+                // The fields come first, in order; then the daily curve's checkbox.
+                match input.type_().as_str() {
+                    "checkbox" => input.set_checked(traffic.daily_curve),
+                    _ => input.set_value(&shown.next().unwrap_or_default()),
                 }
             }
         });
