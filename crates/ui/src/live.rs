@@ -380,7 +380,7 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
     let (shape_ref, shape_markup) = crate::shape::use_shape_controls(&traffic);
     let shape = {
         let (dispatch, error, note) = (props.dispatch.clone(), shape_error.clone(), shape_note.clone());
-        move |e: &Event| match crate::shape::handle(e, &traffic, rps_per_user) {
+        move |e: &Event| match crate::shape::handle(e, &traffic, rps_per_user, f64::from(p.length_s)) {
             Some(shaped) => {
                 crate::shape::commit(shaped, &dispatch, &error, &note);
                 true
@@ -469,6 +469,7 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
             { Html::from_html_unchecked(controls(&p, run.is_some()).into()) }
             <div class="traffic-shape" data-testid="traffic-shape" ref={shape_ref}>
                 { Html::from_html_unchecked(shape_markup) }
+                { Html::from_html_unchecked(AttrValue::Static(crate::shape::K6_MARKUP)) }
                 if let Some(note) = (*shape_note).clone() {
                     <p class="hint" data-testid="k6-note">{ note }</p>
                 }

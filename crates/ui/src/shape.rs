@@ -40,9 +40,10 @@ pub struct Shaped {
 
 /// Reads an event on the shape's controls (a `change`, or a click on a button):
 /// `traffic` is the design's, `rps_per_user` its requests/s at the peak per user, to
-/// read k6 targets (requests/s) as users. None for events on other controls.
+/// read k6 targets (requests/s) as users; a new shape fits a run of `length_s`. None for
+/// events on other controls.
 #[inline(never)]
-pub fn handle(e: &Event, traffic: &Traffic, rps_per_user: f64) -> Option<Shaped> {
+pub fn handle(e: &Event, traffic: &Traffic, rps_per_user: f64, length_s: f64) -> Option<Shaped> {
     let (what, target) = act(e)?;
     let changed = e.type_() == "change";
     let label = target.get_attribute("aria-label").unwrap_or_default();
@@ -63,7 +64,7 @@ pub fn handle(e: &Event, traffic: &Traffic, rps_per_user: f64) -> Option<Shaped>
     let shaped = |next, done: String| Some(Shaped { next: Some(next), done, note: None });
     match (changed, what.as_str()) {
         (true, "kind") => shaped(
-            Ok(Traffic { shape: default_shape(&value, traffic.users), ..traffic.clone() }),
+            Ok(Traffic { shape: default_shape(&value, traffic.users, length_s), ..traffic.clone() }),
             format!("Traffic shape: {value}"),
         ),
         (true, "daily") => shaped(
@@ -99,11 +100,15 @@ pub fn handle(e: &Event, traffic: &Traffic, rps_per_user: f64) -> Option<Shaped>
             };
             Some(Shaped { next: Some(imported.and_then(|i| with_stages(i.stages))), done, note })
         }
+        (false, "k6-export") if stages.is_empty() => shaped(
+            Err("k6 export: only a stage table is written as k6 stages; choose Stages (k6) first".into()),
+            String::new(),
+        ),
         (false, "k6-export") => {
             text_box()?.set_value(&k6::export_stages(&stages, rps_per_user));
             let note = format!(
-                "Each target is requests/s at this design's {} requests/s per user at the peak.",
-                format_count(rps_per_user)
+                "Each target is requests/s: this design's users make {} requests/s per 1,000 at the peak.",
+                format_count(rps_per_user * 1_000.0)
             );
             Some(Shaped { next: None, done: String::new(), note: Some(note) })
         }
@@ -171,13 +176,19 @@ fn markup(kind: &str, fields: &[(String, String, String)]) -> String {
     out.push_str("</select></label>");
     let stages = kind == "stages";
     for (i, (key, label, _)) in fields.iter().enumerate() {
-        if stages && i % 2 == 0 {
-            out.push_str("<span class=\"stage\">");
-        }
+        // A stage reads "Stage 2 for [5m] to [40K] users"; each box keeps its full name.
+        let (before, after) = match (stages, i % 2) {
+            (false, _) => (label.clone(), ""),
+            (true, 0) => {
+                out.push_str("<span class=\"stage\">");
+                (format!("Stage {} for", i / 2 + 1), "")
+            }
+            (true, _) => ("to".to_owned(), " users"),
+        };
         let _ = write!(
             out,
-            "<label>{label} <input type=\"text\" size=\"6\" data-act=\"field\" data-field=\"{key}\" \
-             aria-label=\"{label}\" data-testid=\"shape-{key}\"></label>"
+            "<label>{before} <input type=\"text\" size=\"6\" data-act=\"field\" data-field=\"{key}\" \
+             aria-label=\"{label}\" data-testid=\"shape-{key}\">{after}</label>"
         );
         if stages && i % 2 == 1 {
             let disabled = if fields.len() <= 2 { " disabled" } else { "" };
@@ -192,18 +203,16 @@ fn markup(kind: &str, fields: &[(String, String, String)]) -> String {
     if stages {
         out.push_str("<button data-act=\"add-stage\" data-testid=\"add-stage\">Add stage</button>");
     }
-    let export = if stages { "" } else { " disabled" };
-    let _ = write!(
-        out,
-        "<label><input type=\"checkbox\" data-act=\"daily\" data-testid=\"daily-curve\"> Daily curve</label>\
-         <details class=\"k6\"><summary>k6 stages</summary><textarea aria-label=\"k6 stages (JSON)\" \
-         data-testid=\"k6-text\" rows=\"4\" placeholder=\"[{{&quot;duration&quot;: &quot;1m&quot;, \
-         &quot;target&quot;: 100}}, ...]\"></textarea><button data-act=\"k6-import\" data-testid=\"k6-import\">\
-         Import</button><button data-act=\"k6-export\" data-testid=\"k6-export\" \
-         title=\"Write the stage table as k6 options\"{export}>Export</button></details>"
-    );
+    out.push_str("<label><input type=\"checkbox\" data-act=\"daily\" data-testid=\"daily-curve\"> Daily curve</label>");
     out
 }
+
+/// k6 stages in and out: markup of its own that never changes, so what is pasted stays
+/// (and the section stays open) while the shape changes.
+pub const K6_MARKUP: &str = "<details class=\"k6\"><summary>k6 stages</summary><textarea aria-label=\"k6 stages \
+    (JSON)\" data-testid=\"k6-text\" rows=\"4\" placeholder=\"[{&quot;duration&quot;: &quot;1m&quot;, &quot;target&quot;: \
+    100}, ...]\"></textarea><button data-act=\"k6-import\" data-testid=\"k6-import\">Import</button><button \
+    data-act=\"k6-export\" data-testid=\"k6-export\" title=\"Write the stage table as k6 options\">Export</button></details>";
 
 fn kind_of(shape: &Shape) -> &'static str {
     match shape {
@@ -216,18 +225,19 @@ fn kind_of(shape: &Shape) -> &'static str {
     }
 }
 
-/// A shape of the kind named, with values that show it in a ten-minute run.
-fn default_shape(kind: &str, users: f64) -> Shape {
+/// A shape of the kind named, with values that show it within a run of `length_s`.
+pub fn default_shape(kind: &str, users: f64, length_s: f64) -> Shape {
+    let part = |share: f64| (length_s * share).round();
     match kind {
-        "ramp" => Shape::Ramp { from: 1.0, to: 10.0, duration_s: 600.0 },
-        "step" => Shape::Step { at_s: 300.0, factor: 2.0 },
-        "spike" => Shape::Spike { at_s: 300.0, duration_s: 60.0, factor: 5.0 },
-        "wave" => Shape::Wave { period_s: 300.0, amplitude: 0.5 },
+        "ramp" => Shape::Ramp { from: 1.0, to: 10.0, duration_s: part(0.5) },
+        "step" => Shape::Step { at_s: part(1.0 / 3.0), factor: 2.0 },
+        "spike" => Shape::Spike { at_s: part(1.0 / 3.0), duration_s: part(1.0 / 6.0), factor: 5.0 },
+        "wave" => Shape::Wave { period_s: part(1.0 / 3.0), amplitude: 0.5 },
         "stages" => Shape::Stages {
             stages: vec![
-                Stage { duration_s: 120.0, target_users: users * 2.0 },
-                Stage { duration_s: 300.0, target_users: users * 2.0 },
-                Stage { duration_s: 120.0, target_users: users },
+                Stage { duration_s: part(1.0 / 6.0), target_users: users * 2.0 },
+                Stage { duration_s: part(0.5), target_users: users * 2.0 },
+                Stage { duration_s: part(1.0 / 6.0), target_users: users },
             ],
         },
         _ => Shape::Constant,

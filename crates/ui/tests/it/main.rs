@@ -5,6 +5,7 @@
 mod app;
 mod engine;
 mod live;
+mod shape;
 mod sharing;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
