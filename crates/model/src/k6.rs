@@ -55,7 +55,9 @@ pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> 
         };
         let duration_s = match duration {
             Value::String(text) => parse_duration(text).map_err(|e| format!("stage {n}: duration: {e}"))?,
-            other => return Err(format!("stage {n}: duration must be a string such as \"1m30s\", not {}", shown(other))),
+            other => {
+                return Err(format!("stage {n}: duration must be a string such as \"1m30s\", not {}", shown(other)));
+            }
         };
         let target = target
             .as_f64()

@@ -35,7 +35,9 @@ pub use scenario::{Failure, FailureKind, Scenario};
 pub use technique::Technique;
 pub use traffic::{MAX_USERS, MIN_USERS};
 pub use traffic::{SECONDS_PER_DAY, Shape, Stage, Traffic, UsersParseError, format_count, parse_users};
-pub use validate::{MAX_COMPONENTS, MAX_LINKS, MAX_SHAPE_SECONDS, MAX_TRAFFIC_FACTOR, Problem, shape_problem, validate};
+pub use validate::{
+    MAX_COMPONENTS, MAX_LINKS, MAX_SHAPE_SECONDS, MAX_TRAFFIC_FACTOR, Problem, shape_problem, validate,
+};
 
 mod edit_helpers;
 pub mod gallery;

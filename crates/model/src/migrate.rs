@@ -27,9 +27,9 @@ pub const MIGRATIONS: &[Migration] = &[];
 /// The schema version a parsed document says it has.
 pub fn version_of(value: &Value) -> Result<u32, LoadError> {
     let version = value.get("schema_version").ok_or(LoadError::NoVersion)?;
-    let version = version.as_u64().ok_or_else(|| {
-        LoadError::Read("schema_version: expected a whole number of at least 0".to_owned())
-    })?;
+    let version = version
+        .as_u64()
+        .ok_or_else(|| LoadError::Read("schema_version: expected a whole number of at least 0".to_owned()))?;
     Ok(u32::try_from(version).unwrap_or(u32::MAX))
 }
 

@@ -154,7 +154,9 @@ fn traffic(value: &Value, path: &str) -> Read<Traffic> {
     Ok(Traffic {
         users: field(o, path, "users", number)?,
         shape: or_default(o, path, "shape", shape)?,
-        daily_curve: or_default(o, path, "daily_curve", |v, p| v.as_bool().ok_or_else(|| wrong(p, "true or false", v)))?,
+        daily_curve: or_default(o, path, "daily_curve", |v, p| {
+            v.as_bool().ok_or_else(|| wrong(p, "true or false", v))
+        })?,
     })
 }
 
@@ -177,12 +179,18 @@ fn shape(value: &Value, path: &str) -> Read<Shape> {
 
 fn stage(value: &Value, path: &str) -> Read<Stage> {
     let o = object(value, path)?;
-    Ok(Stage { duration_s: field(o, path, "duration_s", number)?, target_users: field(o, path, "target_users", number)? })
+    Ok(Stage {
+        duration_s: field(o, path, "duration_s", number)?,
+        target_users: field(o, path, "target_users", number)?,
+    })
 }
 
 fn scenario(value: &Value, path: &str) -> Read<Scenario> {
     let o = object(value, path)?;
-    Ok(Scenario { failures: or_default(o, path, "failures", |v, p| list(v, p, failure))?, seed: or_default(o, path, "seed", whole)? })
+    Ok(Scenario {
+        failures: or_default(o, path, "failures", |v, p| list(v, p, failure))?,
+        seed: or_default(o, path, "seed", whole)?,
+    })
 }
 
 fn failure(value: &Value, path: &str) -> Read<Failure> {

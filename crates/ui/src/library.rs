@@ -190,7 +190,8 @@ fn markup(
          <button data-act=\"save\">Save current design to library</button></div><h3>Saved in this browser</h3>",
     );
     if let Some(error) = save_error {
-        let _ = write!(out, "<p class=\"field-error\" role=\"alert\" data-testid=\"library-error\">{}</p>", escape(error));
+        let _ =
+            write!(out, "<p class=\"field-error\" role=\"alert\" data-testid=\"library-error\">{}</p>", escape(error));
     }
     // An entry's row up to its buttons; a name being changed is a box instead.
     let entry = |out: &mut String, testid: &str, name: &str, components: usize, rename: Option<&str>| {

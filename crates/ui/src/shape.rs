@@ -17,7 +17,6 @@ use yew::prelude::*;
 use crate::live::act;
 use crate::state::{AppState, edit};
 
-
 /// The shapes offered: (the document's name, the label).
 const KINDS: [(&str, &str); 6] = [
     ("constant", "Constant"),
@@ -168,7 +167,9 @@ pub fn use_shape_controls(traffic: &Traffic) -> (NodeRef, AttrValue) {
 
 /// The controls for a shape of `kind` with these fields, as markup without their values.
 fn markup(kind: &str, fields: &[(String, String, String)]) -> String {
-    let mut out = String::from("<label>Traffic <select data-act=\"kind\" aria-label=\"Traffic shape\" data-testid=\"shape-kind\">");
+    let mut out = String::from(
+        "<label>Traffic <select data-act=\"kind\" aria-label=\"Traffic shape\" data-testid=\"shape-kind\">",
+    );
     for (name, label) in KINDS {
         let selected = if name == kind { " selected" } else { "" };
         let _ = write!(out, "<option value=\"{name}\"{selected}>{label}</option>");

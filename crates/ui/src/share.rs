@@ -98,7 +98,9 @@ pub fn ShareDialog(props: &ShareProps) -> Html {
     }
     let (top, snippets) = match &*fragment {
         None => ("<p role=\"status\">Preparing the link…</p>".to_owned(), Vec::new()),
-        Some(Err(error)) => (format!("<p role=\"status\">The link could not be made: {}</p>", escape(error)), Vec::new()),
+        Some(Err(error)) => {
+            (format!("<p role=\"status\">The link could not be made: {}</p>", escape(error)), Vec::new())
+        }
         Some(Ok(fragment)) => {
             let link = format!("{}#{}", props.base, fragment);
             let choice = EmbedChoice { editable: *editable, autoplay: !*editable, height_px: 480 };

@@ -173,7 +173,8 @@ fn designs<T>(raw: &str, item: fn(&serde_json::Map<String, Value>, Document) -> 
     let mut read = Vec::with_capacity(list.len());
     for (i, entry) in list.iter().enumerate() {
         let fields = entry.as_object().ok_or_else(|| format!("[{i}]: expected an object"))?;
-        let document = Document::read_value(fields.get("document").unwrap_or(&Value::Null), &format!("[{i}].document"))?;
+        let document =
+            Document::read_value(fields.get("document").unwrap_or(&Value::Null), &format!("[{i}].document"))?;
         read.push(item(fields, document).ok_or_else(|| format!("[{i}]: a field is missing or of the wrong type"))?);
     }
     Ok(read)

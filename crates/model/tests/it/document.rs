@@ -23,7 +23,9 @@ fn an_unknown_kind_or_link_mode_is_named_with_what_is_known() {
     let text = doc.to_json_pretty().replacen("\"kind\": \"load_balancer\"", "\"kind\": \"balancer\"", 1);
     let error = Document::from_json(&text).unwrap_err().to_string();
     assert!(
-        error.contains("components[1].kind: unknown component kind \"balancer\"; the kinds are users, dns, cdn, load_balancer"),
+        error.contains(
+            "components[1].kind: unknown component kind \"balancer\"; the kinds are users, dns, cdn, load_balancer"
+        ),
         "{error}"
     );
     let mut doc = doc;
@@ -75,9 +77,8 @@ fn migrating_a_current_document_changes_nothing() {
 fn a_document_is_read_with_its_defaults_and_its_mistakes_are_named_by_path() {
     // Everything there: a shape with stages, failures, a seed, choices, a parent.
     let mut doc = Document::default_topology();
-    doc.traffic.shape = scalelab_model::Shape::Stages {
-        stages: vec![scalelab_model::Stage { duration_s: 60.0, target_users: 5e3 }],
-    };
+    doc.traffic.shape =
+        scalelab_model::Shape::Stages { stages: vec![scalelab_model::Stage { duration_s: 60.0, target_users: 5e3 }] };
     doc.traffic.daily_curve = true;
     doc.scenario.seed = 7;
     doc.scenario.failures.push(scalelab_model::Failure {
@@ -105,19 +106,35 @@ fn a_document_is_read_with_its_defaults_and_its_mistakes_are_named_by_path() {
 
     let cases = [
         (r#""components": "none""#, "components: expected a list, found a string"),
-        (r#""components": [{"id": "u", "kind": "users", "pos_world": {"x": "left", "y": 0}}]"#,
-            "components[0].pos_world.x: expected a number, found a string"),
+        (
+            r#""components": [{"id": "u", "kind": "users", "pos_world": {"x": "left", "y": 0}}]"#,
+            "components[0].pos_world.x: expected a number, found a string",
+        ),
         (r#""components": [{"kind": "users"}]"#, "components[0]: missing field \"id\""),
-        (r#""components": [{"id": "u", "kind": "users", "params": {"instances": [2]}}]"#,
-            "components[0].params.instances: expected a number or the name of a choice, found a list"),
-        (r#""components": [{"id": "u", "kind": "users", "label": null}]"#, "components[0].label: expected a string, found null"),
-        (r#""components": [], "traffic": {"users": 1, "shape": {"type": "spike", "at_s": 1}}"#,
-            "traffic.shape: a spike shape needs \"duration_s\""),
-        (r#""components": [], "traffic": {"users": 1, "shape": {"type": "stages", "stages": [{"duration_s": 1}]}}"#,
-            "traffic.shape.stages[0]: missing field \"target_users\""),
-        (r#""components": [], "scenario": {"seed": -1}"#, "scenario.seed: expected a whole number of at least 0, found a number"),
-        (r#""components": [], "scenario": {"failures": [{"component": "u", "at_s": 1, "duration_s": 1, "type": "flood"}]}"#,
-            "scenario.failures[0]: unknown failure type \"flood\""),
+        (
+            r#""components": [{"id": "u", "kind": "users", "params": {"instances": [2]}}]"#,
+            "components[0].params.instances: expected a number or the name of a choice, found a list",
+        ),
+        (
+            r#""components": [{"id": "u", "kind": "users", "label": null}]"#,
+            "components[0].label: expected a string, found null",
+        ),
+        (
+            r#""components": [], "traffic": {"users": 1, "shape": {"type": "spike", "at_s": 1}}"#,
+            "traffic.shape: a spike shape needs \"duration_s\"",
+        ),
+        (
+            r#""components": [], "traffic": {"users": 1, "shape": {"type": "stages", "stages": [{"duration_s": 1}]}}"#,
+            "traffic.shape.stages[0]: missing field \"target_users\"",
+        ),
+        (
+            r#""components": [], "scenario": {"seed": -1}"#,
+            "scenario.seed: expected a whole number of at least 0, found a number",
+        ),
+        (
+            r#""components": [], "scenario": {"failures": [{"component": "u", "at_s": 1, "duration_s": 1, "type": "flood"}]}"#,
+            "scenario.failures[0]: unknown failure type \"flood\"",
+        ),
         (r#""components": [], "links": [{"from": "a"}]"#, "links[0]: missing field \"to\""),
     ];
     for (body, expected) in cases {

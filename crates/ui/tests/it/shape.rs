@@ -9,7 +9,10 @@ use wasm_bindgen_test::wasm_bindgen_test;
 fn fields_show_durations_factors_and_user_counts() {
     let spike = Shape::Spike { at_s: 1_200.0, duration_s: 90.0, factor: 2.5 };
     let shown: Vec<(String, String)> = fields(&spike).into_iter().map(|(key, _, value)| (key, value)).collect();
-    assert_eq!(shown, [("at".into(), "20m".into()), ("duration".into(), "1m30s".into()), ("factor".into(), "2.5".into())]);
+    assert_eq!(
+        shown,
+        [("at".into(), "20m".into()), ("duration".into(), "1m30s".into()), ("factor".into(), "2.5".into())]
+    );
     let stages = Shape::Stages { stages: vec![Stage { duration_s: 30.0, target_users: 250_000.0 }] };
     let labelled = fields(&stages);
     assert_eq!(labelled[1].0, "t0");
@@ -20,10 +23,7 @@ fn fields_show_durations_factors_and_user_counts() {
 #[wasm_bindgen_test]
 fn typed_values_are_read_or_refused_with_the_reason() {
     let spike = Shape::Spike { at_s: 1_200.0, duration_s: 90.0, factor: 2.5 };
-    assert_eq!(
-        with_field(&spike, "at", "1h2m"),
-        Ok(Shape::Spike { at_s: 3_720.0, duration_s: 90.0, factor: 2.5 })
-    );
+    assert_eq!(with_field(&spike, "at", "1h2m"), Ok(Shape::Spike { at_s: 3_720.0, duration_s: 90.0, factor: 2.5 }));
     assert_eq!(with_field(&spike, "factor", " 4 "), Ok(Shape::Spike { at_s: 1_200.0, duration_s: 90.0, factor: 4.0 }));
     assert_eq!(with_field(&spike, "factor", "lots"), Err("\"lots\" is not a number".to_owned()));
     assert!(with_field(&spike, "at", "soon").unwrap_err().contains("is not a duration"));
