@@ -46,5 +46,7 @@ fn the_worker_entry_reads_json_and_names_what_is_wrong() {
     let numbers = evaluate_design(&doc.to_json_pretty()).unwrap();
     assert_eq!(numbers, encode(&doc, &evaluate(&doc).unwrap()));
     let error = evaluate_design("{\"schema_version\": 1, \"name\": 3}").unwrap_err();
+    assert!(error.contains("not valid JSON for a scalelab design: name: expected a string, found a number"), "{error}");
+    let error = evaluate_design("{\"schema_version\": 1, \"name\": ").unwrap_err();
     assert!(error.contains("not valid JSON for a scalelab design") && error.contains("line 1"), "{error}");
 }
