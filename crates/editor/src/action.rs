@@ -79,6 +79,8 @@ pub enum Action {
     /// Place a component in a region or zone, or (with `None`) on the open canvas.
     SetParent(ComponentId, Option<ComponentId>),
     SetName(String),
+    /// Set the design's objectives (k6 thresholds).
+    SetThresholds(Vec<scalelab_model::slo::Threshold>),
     /// Replace the whole document (opening a design, importing a file).
     ReplaceDocument(Box<Document>),
     /// Several actions as one step; all or nothing.
@@ -136,6 +138,12 @@ pub fn apply(doc: &mut Document, action: &Action) -> Result<Action, EditError> {
         Action::SetLabel(id, label) => set_label(doc, id, label),
         Action::SetParent(id, parent) => set_parent(doc, id, parent.as_ref()),
         Action::SetName(name) => Ok(Action::SetName(std::mem::replace(&mut doc.name, name.clone()))),
+        Action::SetThresholds(list) if list.len() > scalelab_model::slo::MAX_THRESHOLDS => {
+            Err(EditError::Refused(format!("at most {} thresholds", scalelab_model::slo::MAX_THRESHOLDS)))
+        }
+        Action::SetThresholds(list) => {
+            Ok(Action::SetThresholds(std::mem::replace(&mut doc.scenario.thresholds, list.clone())))
+        }
         Action::ReplaceDocument(next) => {
             Ok(Action::ReplaceDocument(Box::new(std::mem::replace(doc, (**next).clone()))))
         }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::{ComponentKind, ParamSpec, ParamValue, Problem, Scenario, Traffic, link_param_spec, param_spec, validate};
 
 /// The schema version this build writes. Older versions are migrated on load.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Largest JSON document accepted, in bytes (also the most a share link may inflate to). A topology of a thousand components
 /// fits in well under a megabyte; anything far larger is refused rather than parsed.

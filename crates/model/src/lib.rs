@@ -19,6 +19,7 @@ mod params;
 mod read;
 mod scenario;
 pub mod share_link;
+pub mod slo;
 pub mod synthetic;
 mod technique;
 mod traffic;

@@ -20,9 +20,14 @@ use crate::{LoadError, SCHEMA_VERSION};
 /// A migration from version `n` to `n + 1`.
 pub type Migration = fn(Value) -> Value;
 
-/// The migrations in order: the first takes version 1 to 2. Version 1 is the first
-/// released schema, so there are none yet.
-pub const MIGRATIONS: &[Migration] = &[];
+/// The migrations in order: the first takes version 1 to 2.
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Version 2 adds the scenario's `thresholds` (k6-style objectives). A version 1 document
+/// has none, and no default changed, so its JSON means the same as it is.
+fn v1_to_v2(value: Value) -> Value {
+    value
+}
 
 /// The schema version a parsed document says it has.
 pub fn version_of(value: &Value) -> Result<u32, LoadError> {

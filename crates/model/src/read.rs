@@ -190,7 +190,12 @@ fn scenario(value: &Value, path: &str) -> Read<Scenario> {
     Ok(Scenario {
         failures: or_default(o, path, "failures", |v, p| list(v, p, failure))?,
         seed: or_default(o, path, "seed", whole)?,
+        thresholds: or_default(o, path, "thresholds", |v, p| list(v, p, threshold))?,
     })
+}
+
+fn threshold(value: &Value, path: &str) -> Read<crate::slo::Threshold> {
+    crate::slo::Threshold::parse(&text(value, path)?).map_err(|e| format!("{path}: {e}"))
 }
 
 fn failure(value: &Value, path: &str) -> Read<Failure> {

@@ -57,10 +57,13 @@ pub struct Scenario {
     /// The run's random seed.
     #[serde(default)]
     pub seed: u64,
+    /// What the design must meet, as k6 thresholds (`p(99)<200`, `errors<0.1%`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thresholds: Vec<crate::slo::Threshold>,
 }
 
 impl Scenario {
     pub fn is_empty(&self) -> bool {
-        self.failures.is_empty() && self.seed == 0
+        self.failures.is_empty() && self.seed == 0 && self.thresholds.is_empty()
     }
 }

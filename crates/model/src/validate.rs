@@ -278,6 +278,13 @@ fn shown(v: f64) -> String {
 }
 
 fn check_scenario(doc: &Document, problems: &mut Vec<Problem>) {
+    let thresholds = doc.scenario.thresholds.len();
+    if thresholds > crate::slo::MAX_THRESHOLDS {
+        problems.push(Problem::general(format!(
+            "the scenario has {thresholds} thresholds; the limit is {}",
+            crate::slo::MAX_THRESHOLDS
+        )));
+    }
     let failures = &doc.scenario.failures;
     if failures.len() > MAX_FAILURES {
         problems.push(Problem::general(format!(

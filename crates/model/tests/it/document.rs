@@ -39,7 +39,9 @@ fn an_unknown_kind_or_link_mode_is_named_with_what_is_known() {
 
 #[test]
 fn a_future_schema_version_is_refused_by_name() {
-    let text = Document::default_topology().to_json_pretty().replace("\"schema_version\": 1", "\"schema_version\": 99");
+    let text = Document::default_topology()
+        .to_json_pretty()
+        .replace(&format!("\"schema_version\": {SCHEMA_VERSION}"), "\"schema_version\": 99");
     let error = Document::from_json(&text).unwrap_err();
     assert!(error.to_string().contains("schema version 99"), "{error}");
 }

@@ -9,6 +9,7 @@ mod k6;
 mod params;
 mod schema;
 mod share_link;
+mod slo;
 mod synthetic;
 mod traffic;
 mod validation;

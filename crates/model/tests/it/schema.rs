@@ -43,6 +43,7 @@ pub fn specimen() -> Document {
             kind: FailureKind::Crash,
         }],
         seed: 7,
+        thresholds: scalelab_model::slo::Threshold::parse_list("p(99)<200, errors<0.1%").unwrap(),
     };
     doc
 }

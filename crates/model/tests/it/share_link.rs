@@ -4,8 +4,8 @@
 use proptest::prelude::*;
 use scalelab_model::share_link::{self, PREFIX, ShareLinkError};
 use scalelab_model::{
-    Component, ComponentId, ComponentKind, Document, Failure, FailureKind, Link, LinkMode, ParamValue, Point, Scenario,
-    Shape, Stage, Traffic,
+    Component, ComponentId, ComponentKind, Document, Failure, FailureKind, Link, LinkMode, ParamValue, Point,
+    SCHEMA_VERSION, Scenario, Shape, Stage, Traffic,
 };
 
 pub fn examples() -> Vec<(String, Document)> {
@@ -108,7 +108,7 @@ fn the_payload_is_the_minified_document_which_leaves_defaults_out() {
     let payload = share_link::decode_to_json(&share_link::encode(&doc)).unwrap();
     assert!(!payload.contains('\n') && !payload.contains(": ") && !payload.contains(", "), "{payload}");
     assert!(
-        payload.starts_with(r#"{"schema_version":1,"name":"Two app servers behind a load balancer","#),
+        payload.starts_with(r#"{"schema_version":2,"name":"Two app servers behind a load balancer","#),
         "{payload}"
     );
     assert!(!payload.contains("params") && !payload.contains("scenario") && !payload.contains("shape"), "{payload}");
@@ -187,12 +187,12 @@ fn document() -> impl Strategy<Value = Document> {
         (prop::collection::vec(failure, 0..3), any::<u64>()),
     )
         .prop_map(|(name, components, links, (users, shape, daily_curve), (failures, seed))| Document {
-            schema_version: 1,
+            schema_version: SCHEMA_VERSION,
             name,
             components,
             links,
             traffic: Traffic { users, shape, daily_curve },
-            scenario: Scenario { failures, seed },
+            scenario: Scenario { failures, seed, thresholds: Vec::new() },
         })
 }
 
