@@ -181,3 +181,35 @@ test('the traffic over a run is shaped in the live panel, checked field by field
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('objectives written as k6 thresholds are kept with the design and judged passed or failed', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  const field = page.getByRole('textbox', { name: 'Objectives (k6 thresholds)' });
+  await field.fill('p(99)<200, errors<0.1%');
+  await field.press('Enter');
+  const objectives = page.getByTestId('objective');
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid='objective'][data-verdict='passed']").length === 2);
+  assert.match(await objectives.first().textContent(), /^✓ p\(99\)<200 \d+ ms · passed$/);
+  assert.match(await objectives.nth(1).textContent(), /^✓ errors<0\.1% 0\.00 % · passed$/);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('scalelab.autosave')).scenario.thresholds);
+  assert.deepEqual(saved, ['p(99)<200', 'errors<0.1%']);
+
+  // A tighter objective fails, and says so in words as well as colour.
+  await field.fill('p(99)<50');
+  await field.press('Enter');
+  await page.waitForFunction(() => document.querySelector("[data-testid='objective']")?.dataset.verdict === 'failed');
+  assert.match(await objectives.first().textContent(), /^✗ p\(99\)<50 \d+ ms · failed$/);
+
+  // What the engine does not measure is named, and changes nothing.
+  await field.fill('p(98)<1');
+  await field.press('Enter');
+  assert.match(await page.getByRole('alert').filter({ hasText: 'p(98)' }).textContent(), /the engine reports p\(50\), p\(95\) and p\(99\)/);
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('scalelab.autosave')).scenario.thresholds), ['p(99)<50']);
+
+  // The live run's latency chart draws the objective.
+  await page.getByTestId('live-button').click();
+  await page.getByTestId('series-latency').locator('line.threshold').waitFor({ state: 'attached' });
+  await screenshot(page, 'objectives');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

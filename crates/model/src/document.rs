@@ -246,10 +246,12 @@ impl Document {
         Ok(doc)
     }
 
+    /// The design as pretty JSON (written by hand, `write.rs`: the same text as serde_json's
+    /// pretty printer of the derived serialisers, which a test holds).
     pub fn to_json_pretty(&self) -> String {
-        // A Document holds only strings, numbers and maps with string keys, which
-        // serde_json always serialises; the fallback keeps this total regardless.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let mut out = String::new();
+        self.write_json(&mut crate::write::Json::new(&mut out, 0));
+        out
     }
 
     pub fn component(&self, id: &ComponentId) -> Option<&Component> {

@@ -24,6 +24,7 @@ pub mod synthetic;
 mod technique;
 mod traffic;
 mod validate;
+pub mod write;
 
 pub use document::{
     Component, ComponentId, Document, Link, LinkMode, LoadError, MAX_DOCUMENT_BYTES, Point, SCHEMA_VERSION,

@@ -17,14 +17,14 @@ use crate::share::ShareDialog;
 use crate::canvas::Canvas;
 use crate::controls::UsersControl;
 use crate::engine::Outcome;
-use crate::help::Help;
+use crate::help::help;
 use crate::inspector::{Inspector, Subject};
 use crate::keyboard::{SpaceKey, use_shortcuts};
 use crate::lab::{SweepPanel, headline};
 use crate::library::Library;
 use crate::live::{LivePanel, Play, Playback, played, use_clock, use_outcome_at};
 use crate::looks::{Looks, display_name, link_looks, node_looks};
-use crate::menu::{ContextMenu, MenuAt};
+use crate::menu::{MenuAt, context_menu};
 use crate::minimap::Minimap;
 use crate::palette::Palette;
 use crate::state::{AppState, edit};
@@ -244,7 +244,7 @@ pub fn App() -> Html {
                 <div class="error engine" role="alert">{ message }</div>
             }
             if !embed {
-                { headline(shown.as_deref(), moment.map(|_| playback.position_s), *sweep_open, *live_open,
+                { headline(shown.as_deref(), &editor.doc.scenario.thresholds, moment.map(|_| playback.position_s), *sweep_open, *live_open,
                     { let sweep_open = sweep_open.clone(); Callback::from(move |_: MouseEvent| sweep_open.set(!*sweep_open)) },
                     { let live_open = live_open.clone(); Callback::from(move |_: MouseEvent| live_open.set(!*live_open)) },
                     {
@@ -305,10 +305,10 @@ pub fn App() -> Html {
                 }
             </footer>
             if let Some(at) = menu_at {
-                <ContextMenu {at} dispatch={dispatch.clone()} on_close={close_menu} />
+                { context_menu(&at, dispatch.clone(), close_menu) }
             }
             if *help_open {
-                <Help on_close={let help = help_open.clone(); Callback::from(move |()| help.set(false))} />
+                { help({ let help = help_open.clone(); Callback::from(move |()| help.set(false)) }) }
             }
             if *share_open {
                 <ShareDialog doc={editor.doc.clone()} base={address.base.clone()}
@@ -383,7 +383,8 @@ fn subject(editor: &scalelab_editor::Editor) -> Subject {
         return Subject::Link { link: link.clone(), from: name(&key.from), to: name(&key.to) };
     }
     if selection.is_empty() {
-        Subject::Design { name: editor.doc.name.clone() }
+        let thresholds: Vec<&str> = editor.doc.scenario.thresholds.iter().map(|t| t.text()).collect();
+        Subject::Design { name: editor.doc.name.clone(), thresholds: thresholds.join(", ") }
     } else {
         Subject::Many { components: selection.components.len(), links: selection.links.len() }
     }

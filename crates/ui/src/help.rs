@@ -24,22 +24,30 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("?", "This help"),
 ];
 
-#[derive(Properties, PartialEq)]
-pub struct HelpProps {
-    pub on_close: Callback<()>,
-}
-
-#[component]
-pub fn Help(props: &HelpProps) -> Html {
-    let close = props.on_close.reform(|_: MouseEvent| ());
+/// The dialog: markup with one listener (for Close), as a plain function rather than a
+/// component of its own, which cost the wasm more.
+pub fn help(on_close: Callback<()>) -> Html {
+    let mut rows = String::new();
+    for (keys, what) in SHORTCUTS {
+        rows.push_str("<tr><th scope=\"row\">");
+        rows.push_str(keys);
+        rows.push_str("</th><td>");
+        rows.push_str(what);
+        rows.push_str("</td></tr>");
+    }
+    let markup = format!(
+        "<h2 id=\"help-title\">Keyboard shortcuts and gestures</h2><table class=\"shortcuts\">{rows}</table>\
+         <button data-act=\"close\" autofocus>Close</button>"
+    );
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if crate::live::act(&e).is_some_and(|(what, _)| what == "close") {
+            on_close.emit(());
+        }
+    });
     html! {
         <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help">
-                <h2 id="help-title">{ "Keyboard shortcuts and gestures" }</h2>
-                <table class="shortcuts">
-                    { for SHORTCUTS.iter().map(|(keys, what)| html! { <tr><th scope="row">{ *keys }</th><td>{ *what }</td></tr> }) }
-                </table>
-                <button onclick={close} autofocus=true>{ "Close" }</button>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help" {onclick}>
+                { Html::from_html_unchecked(markup.into()) }
             </div>
         </div>
     }

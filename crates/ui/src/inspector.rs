@@ -3,6 +3,7 @@
 //! beside the field and never sent to the editor, so it never reaches the engine.
 
 use scalelab_editor::{Action, LinkKey, MAX_LABEL_CHARS, ParamTarget};
+use scalelab_model::slo::Threshold;
 use scalelab_model::{Component, Link, LinkMode, ParamSpec, ParamValue, link_params};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
@@ -14,7 +15,7 @@ use crate::state::{AppState, edit};
 /// What the inspector shows.
 #[derive(Clone)]
 pub enum Subject {
-    Design { name: String },
+    Design { name: String, thresholds: String },
     Component(Box<Component>),
     Link { link: Link, from: String, to: String },
     Many { components: usize, links: usize },
@@ -28,7 +29,9 @@ impl PartialEq for Subject {
                 let Component { id, kind, label, pos_world: _, parent, params } = &**a;
                 (id, kind, label, parent, params) == (&b.id, &b.kind, &b.label, &b.parent, &b.params)
             }
-            (Subject::Design { name: a }, Subject::Design { name: b }) => a == b,
+            (Subject::Design { name: a, thresholds: at }, Subject::Design { name: b, thresholds: bt }) => {
+                (a, at) == (b, bt)
+            }
             (Subject::Link { link: a, from: a_from, to: a_to }, Subject::Link { link: b, from: b_from, to: b_to }) => {
                 (a, a_from, a_to) == (b, b_from, b_to)
             }
@@ -60,11 +63,17 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let perform = perform(&props.dispatch);
     let docs = use_docs();
     let body = match &props.subject {
-        Subject::Design { name } => html! {
+        Subject::Design { name, thresholds } => html! {
             <>
                 <h2>{ "Design" }</h2>
                 <TextField label="Name" value={name.clone()} key={format!("name:{name}")}
                     on_commit={perform.reform(|name: String| (Action::SetName(name.clone()), format!("Renamed the design to {name}")))} />
+                <TextField label="Objectives (k6 thresholds)" value={thresholds.clone()} key={format!("slo:{thresholds}")}
+                    objectives=true on_commit={perform.reform(|text: String| {
+                        let list = Threshold::parse_list(&text).unwrap_or_default();
+                        (Action::SetThresholds(list), format!("Objectives set to {text}"))
+                    })} />
+                <p class="hint">{ "Such as p(99)<200, errors<0.1%: shown as passed or failed beside the figures." }</p>
                 <p class="hint">{ "Select a component or a link to see its parameters. Drag from the palette, or from a component's handle to another component to connect them." }</p>
             </>
         },
@@ -152,6 +161,10 @@ struct TextProps {
     value: String,
     #[prop_or(MAX_LABEL_CHARS)]
     max_chars: usize,
+    /// The text is a list of objectives (k6 thresholds): one that does not read is shown
+    /// as what is wrong and not committed.
+    #[prop_or_default]
+    objectives: bool,
     on_commit: Callback<String>,
 }
 
@@ -159,12 +172,15 @@ struct TextProps {
 fn TextField(props: &TextProps) -> Html {
     let error = use_state(|| None::<String>);
     let on_change = {
-        let (error, on_commit, max) = (error.clone(), props.on_commit.clone(), props.max_chars);
+        let (error, on_commit, max, check) =
+            (error.clone(), props.on_commit.clone(), props.max_chars, props.objectives);
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let text = input.value();
             if text.chars().count() > max {
                 error.set(Some(format!("at most {max} characters")));
+            } else if let Some(problem) = check.then(|| Threshold::parse_list(&text).err()).flatten() {
+                error.set(Some(problem));
             } else {
                 error.set(None);
                 on_commit.emit(text);

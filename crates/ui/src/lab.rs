@@ -8,6 +8,7 @@ use scalelab_charts::series::format_time;
 use std::fmt::Write;
 
 use scalelab_charts::{BreakMark, escape, format_ms as ms, sweep_chart};
+use scalelab_model::slo::{Metric, Threshold};
 use scalelab_model::{ComponentId, Document, format_count};
 use yew::prelude::*;
 
@@ -77,6 +78,7 @@ pub fn export_report(doc: &Document, outcome: &Outcome, sweep: Option<&SweepView
 #[allow(clippy::too_many_arguments)] // each switch comes with its callback
 pub fn headline(
     outcome: Option<&Outcome>,
+    thresholds: &[Threshold],
     moment_s: Option<f64>,
     sweep_open: bool,
     live_open: bool,
@@ -104,6 +106,9 @@ pub fn headline(
                     <span class="card-value">{ value }</span>
                 </div>
             }) }
+            if !thresholds.is_empty() {
+                <div class="objectives" aria-label="Objectives">{ Html::from_html_unchecked(objectives(outcome, thresholds).into()) }</div>
+            }
             <button class="sweep-toggle" aria-pressed={sweep_open.to_string()} onclick={on_sweep} data-testid="sweep-button"
                 title="Evaluate the design from 1K to 1B users and find where each component saturates">
                 { "Scale sweep 1K → 1B" }
@@ -118,6 +123,39 @@ pub fn headline(
             </button>
         </section>
     }
+}
+
+/// Each objective passed or failed by the figures shown (a word and a mark, not only a
+/// colour), with the figure it was judged on.
+fn objectives(outcome: Option<&Outcome>, thresholds: &[Threshold]) -> String {
+    let mut out = String::new();
+    for t in thresholds {
+        let (verdict, figure) = match outcome {
+            None => ("waiting", "…".to_owned()),
+            Some(o) => {
+                let value = match t.metric {
+                    Metric::P50 => o.latency_p50_ms,
+                    Metric::P95 => o.latency_p95_ms,
+                    Metric::P99 => o.latency_p99_ms,
+                    Metric::Errors => o.error_rate,
+                };
+                let figure = if t.metric == Metric::Errors { format!("{:.2} %", value * 100.0) } else { ms(value) };
+                (if t.holds(value) { "passed" } else { "failed" }, figure)
+            }
+        };
+        let mark = match verdict {
+            "passed" => "✓",
+            "failed" => "✗",
+            _ => "",
+        };
+        let _ = write!(
+            out,
+            "<span class=\"objective {verdict}\" data-testid=\"objective\" data-verdict=\"{verdict}\">{mark} {} \
+             <small>{figure} · {verdict}</small></span>",
+            escape(t.text())
+        );
+    }
+    out
 }
 
 #[derive(Properties, PartialEq)]

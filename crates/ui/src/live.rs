@@ -591,6 +591,14 @@ fn charts(run: &RunView, doc: &Document) -> Vec<AttrValue> {
         ),
         ("queue", "Queue (longest)", Unit::Count, per_component(&queued, &queued_names, |c| &c.queue)),
     ];
+    // The latency chart draws the lowest latency objective as its line.
+    let latency_objective = doc
+        .scenario
+        .thresholds
+        .iter()
+        .filter(|t| t.below && t.metric != scalelab_model::slo::Metric::Errors)
+        .map(|t| t.limit)
+        .reduce(f64::min);
     specs
         .iter()
         .map(|(key, title, unit, series)| {
@@ -604,7 +612,7 @@ fn charts(run: &RunView, doc: &Document) -> Vec<AttrValue> {
                 end_s: run.end_s,
                 lines: &lines,
                 until_s: run.end_s,
-                threshold: None,
+                threshold: if *key == "latency" { latency_objective } else { None },
             };
             AttrValue::from(time_chart(&chart))
         })

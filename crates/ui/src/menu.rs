@@ -16,49 +16,54 @@ pub struct MenuAt {
     pub can_paste: bool,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct MenuProps {
-    pub at: MenuAt,
-    pub dispatch: UseReducerDispatcher<AppState>,
-    pub on_close: Callback<()>,
-}
-
-#[component]
-pub fn ContextMenu(props: &MenuProps) -> Html {
-    let item = |label: &'static str, make: fn() -> Input| {
-        let (dispatch, close) = (props.dispatch.clone(), props.on_close.clone());
-        html! {
-            <button role="menuitem" onclick={Callback::from(move |_| { dispatch.dispatch(make()); close.emit(()); })}>{ label }</button>
-        }
-    };
-    let at = &props.at;
-    let toggle_link = at.link.clone().map(|(key, mode)| {
-        let (dispatch, close) = (props.dispatch.clone(), props.on_close.clone());
-        let (next, label) = match mode {
-            LinkMode::Call => (LinkMode::Publish, "Make asynchronous (publish)"),
-            LinkMode::Publish => (LinkMode::Call, "Make synchronous (call)"),
-        };
-        let on_click = Callback::from(move |_| {
-            let key = key.clone();
-            dispatch.dispatch(edit(move |e| e.set_link_mode(&key, next)));
-            close.emit(());
-        });
-        html! { <button role="menuitem" onclick={on_click}>{ label }</button> }
+/// The menu: markup with one listener that reads the item used from its `data-act`, as a
+/// plain function rather than a component of its own (less wasm).
+pub fn context_menu(at: &MenuAt, dispatch: UseReducerDispatcher<AppState>, on_close: Callback<()>) -> Html {
+    let mut items: Vec<(&str, &str)> = Vec::new();
+    if at.components > 0 {
+        items.extend([("duplicate", "Duplicate"), ("copy", "Copy")]);
+    }
+    if at.can_paste {
+        items.push(("paste", "Paste"));
+    }
+    let toggle = at.link.clone().map(|(key, mode)| match mode {
+        LinkMode::Call => (key, LinkMode::Publish, "Make asynchronous (publish)"),
+        LinkMode::Publish => (key, LinkMode::Call, "Make synchronous (call)"),
     });
-    let has_selection = at.components + at.links > 0;
+    if let Some((_, _, label)) = &toggle {
+        items.push(("link", label));
+    }
+    if at.components + at.links > 0 {
+        items.push(("delete", "Delete"));
+    }
+    items.extend([("select-all", "Select all"), ("tidy", "Tidy up"), ("fit", "Fit all")]);
+    let markup: String = items
+        .iter()
+        .map(|(act, label)| format!("<button role=\"menuitem\" data-act=\"{act}\">{label}</button>"))
+        .collect();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let Some((what, _)) = crate::live::act(&e) else { return };
+        let input: Input = match what.as_str() {
+            "duplicate" => edit(|e| e.duplicate()),
+            "copy" => edit(|e| e.copy()),
+            "paste" => edit(|e| e.paste()),
+            "delete" => edit(|e| e.delete_selection()),
+            "select-all" => edit(|e| e.select_all()),
+            "tidy" => edit(|e| e.tidy()),
+            "fit" => edit(|e| e.fit_all()),
+            "link" => match toggle.clone() {
+                Some((key, next, _)) => edit(move |e| e.set_link_mode(&key, next)),
+                None => return,
+            },
+            _ => return,
+        };
+        dispatch.dispatch(input);
+        on_close.emit(());
+    });
     html! {
-        <div class="context-menu" role="menu" data-testid="context-menu" aria-label="Actions"
+        <div class="context-menu" role="menu" data-testid="context-menu" aria-label="Actions" {onclick}
             style={format!("left: {}px; top: {}px", at.client_x, at.client_y)}>
-            if at.components > 0 {
-                { item("Duplicate", || edit(|e| e.duplicate())) }
-                { item("Copy", || edit(|e| e.copy())) }
-            }
-            if at.can_paste { { item("Paste", || edit(|e| e.paste())) } }
-            if let Some(toggle) = toggle_link { { toggle } }
-            if has_selection { { item("Delete", || edit(|e| e.delete_selection())) } }
-            { item("Select all", || edit(|e| e.select_all())) }
-            { item("Tidy up", || edit(|e| e.tidy())) }
-            { item("Fit all", || edit(|e| e.fit_all())) }
+            { Html::from_html_unchecked(markup.into()) }
         </div>
     }
 }

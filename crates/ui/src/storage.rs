@@ -5,7 +5,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use scalelab_model::Document;
-use serde::Serialize;
+use scalelab_model::write::{Fields, Json};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -71,7 +71,7 @@ pub fn autosave(doc: &Document) -> Result<(), String> {
 }
 
 /// A version of the design, kept automatically.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Version {
     pub saved_at_ms: f64,
     pub document: Document,
@@ -119,7 +119,10 @@ pub fn keep_version(doc: &Document, force: bool) -> Result<(), String> {
     }
     let mut list = versions()?;
     if push_version(&mut list, doc, now, force) {
-        let raw = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
+        let raw = write_list(&list, |o, version| {
+            o.key("saved_at_ms").number(version.saved_at_ms);
+            &version.document
+        });
         write(VERSIONS_KEY, &raw)?;
         LAST_VERSION_MS.set(now);
     }
@@ -138,7 +141,7 @@ pub fn replace_keeping_version(editor: &mut scalelab_editor::Editor, doc: Docume
 }
 
 /// One design in the library.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub id: String,
     pub name: String,
@@ -162,6 +165,19 @@ fn entries(key: &str) -> Result<Vec<Entry>, String> {
             Some(Entry { id: text("id")?, name: text("name")?, document })
         }),
     }
+}
+
+/// Writes a stored list of designs: each item an object of the fields `item` writes and
+/// the document it returns (by hand, like a design's own JSON).
+fn write_list<T>(items: &[T], item: impl for<'t> Fn(&mut Fields<'_, '_>, &'t T) -> &'t Document) -> String {
+    let mut out = String::new();
+    Json::new(&mut out, 0).list_with(items, |json, entry| {
+        json.object(|o| {
+            let document = item(o, entry);
+            document.write_json(o.key("document"));
+        });
+    });
+    out
 }
 
 /// Reads a stored list of designs: each item an object with a `document` and the fields
@@ -195,7 +211,11 @@ pub fn keep_in_library(doc: &Document, name: String) -> Result<bool, String> {
 
 fn save_entries(key: &str, entries: &[Entry]) -> Result<(), String> {
     // Pretty, like the autosave, so one serialiser is compiled into the wasm, not two.
-    let raw = serde_json::to_string_pretty(entries).map_err(|e| e.to_string())?;
+    let raw = write_list(entries, |o, entry| {
+        o.key("id").string(&entry.id);
+        o.key("name").string(&entry.name);
+        &entry.document
+    });
     write(key, &raw)
 }
 

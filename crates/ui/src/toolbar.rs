@@ -1,5 +1,6 @@
 //! The toolbar: history, layout, view, files, library, share, theme and help.
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,92 +20,122 @@ pub struct ToolbarProps {
     pub on_file: Callback<web_sys::File>,
 }
 
+/// The buttons, as markup that never changes (so a button keeps the focus after use); what
+/// changes (undo and redo available, snapping, the zoom, the theme) is put in by an effect.
+const MARKUP: &str = "<div class=\"group\"><button data-act=\"undo\" title=\"Undo (Ctrl/⌘+Z)\">Undo</button>\
+    <button data-act=\"redo\" title=\"Redo (Ctrl/⌘+Shift+Z)\">Redo</button></div><div class=\"group\"><button \
+    data-act=\"tidy\" title=\"Tidy up: lay the graph out in layers\" aria-label=\"Tidy up: lay the graph out in layers\">\
+    Tidy up</button><button data-act=\"snap\" title=\"Snap to grid\">Snap</button></div><div class=\"group\"><button \
+    data-act=\"zoom-out\" title=\"Zoom out\" aria-label=\"Zoom out\">−</button><button data-act=\"zoom-reset\" \
+    title=\"Zoom to 100 % (Ctrl/⌘+0)\" data-testid=\"zoom-level\"></button><button data-act=\"zoom-in\" title=\"Zoom in\" \
+    aria-label=\"Zoom in\">+</button><button data-act=\"fit\" title=\"Fit all (Shift+1)\" aria-label=\"Fit all (Shift+1)\">\
+    Fit</button></div><div class=\"group\"><button data-act=\"library\" title=\"Designs: new, open, rename, duplicate, \
+    delete, examples\">Designs</button><button data-act=\"import\" title=\"Import a JSON or exported SVG file\">Import\
+    </button><input type=\"file\" class=\"hidden\" data-act=\"file\" data-testid=\"import-file\" \
+    accept=\".json,.svg,application/json,image/svg+xml\"><button data-act=\"json\" title=\"Export the design as JSON\">\
+    JSON</button><button data-act=\"svg\" title=\"Export a picture that carries the design\">SVG</button><button \
+    data-act=\"png\" title=\"Export a picture\">PNG</button></div><div class=\"group\"><button data-act=\"share\" \
+    title=\"Share a link, or embed the design in a page\" data-testid=\"share-button\">Share</button></div><div \
+    class=\"group\"><button data-act=\"theme\" title=\"Switch theme\" data-testid=\"theme\"></button><button \
+    data-act=\"help\" title=\"Shortcuts (?)\" aria-label=\"Help: shortcuts\">?</button></div>";
+
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let file_input = use_node_ref();
+    let bar = use_node_ref();
     let editor = props.state.editor();
-    let (can_undo, can_redo) = (editor.history().can_undo(), editor.history().can_redo());
-    let (snap, zoom) = (editor.snap_to_grid, editor.viewport.zoom);
-    let dispatch = props.dispatch.clone();
-    let button = |label: &'static str, title: &'static str, input: fn() -> crate::state::Input| {
-        let dispatch = dispatch.clone();
-        html! { <button {title} aria-label={title} onclick={Callback::from(move |_| dispatch.dispatch(input()))}>{ label }</button> }
-    };
-    let export = |what: &'static str| {
-        let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
-        Callback::from(move |_: MouseEvent| {
-            let doc = state.editor().doc.clone();
-            let warn = {
-                let dispatch = dispatch.clone();
-                move |error: String| dispatch.dispatch(edit(move |e| e.warn(format!("Export failed: {error}"))))
-            };
-            let result = match what {
-                "json" => files::export_json(&doc),
-                "svg" => files::export_svg(&doc),
-                _ => files::export_png(&doc, warn.clone()),
-            };
-            if let Err(error) = result {
-                warn(error);
+    let shown = (
+        editor.history().can_undo(),
+        editor.history().can_redo(),
+        editor.snap_to_grid,
+        format!("{:.0}%", editor.viewport.zoom * 100.0),
+        props.theme,
+    );
+    {
+        let bar = bar.clone();
+        use_effect_with(shown, move |(undo, redo, snap, zoom, theme)| {
+            let Some(bar) = bar.cast::<web_sys::Element>() else { return };
+            let find = |act: &str| bar.query_selector(&format!("[data-act='{act}']")).ok().flatten();
+            for (act, off) in [("undo", !undo), ("redo", !redo)] {
+                if let Some(button) = find(act) {
+                    let _ =
+                        if off { button.set_attribute("disabled", "") } else { button.remove_attribute("disabled") };
+                }
             }
+            if let Some(button) = find("snap") {
+                let _ = button.set_attribute("aria-pressed", if *snap { "true" } else { "false" });
+            }
+            if let Some(button) = find("zoom-reset") {
+                button.set_text_content(Some(zoom));
+            }
+            if let Some(button) = find("theme") {
+                button.set_text_content(Some(&format!("Theme: {}", theme.name())));
+            }
+        });
+    }
+    let onclick = {
+        let (state, dispatch, props) = (props.state.clone(), props.dispatch.clone(), props_callbacks(props));
+        Callback::from(move |e: MouseEvent| {
+            let Some((what, target)) = crate::live::act(&e) else { return };
+            let input = match what.as_str() {
+                "undo" => edit_if(|e| e.undo()),
+                "redo" => edit_if(|e| e.redo()),
+                "tidy" => edit(|e| e.tidy()),
+                "snap" => edit(|e| e.snap_to_grid = !e.snap_to_grid),
+                "zoom-out" => edit(|e| e.zoom_out()),
+                "zoom-reset" => edit(|e| e.reset_zoom()),
+                "zoom-in" => edit(|e| e.zoom_in()),
+                "fit" => edit(|e| e.fit_all()),
+                "library" => return props.0.emit(()),
+                "share" => return props.1.emit(()),
+                "theme" => return props.2.emit(()),
+                "help" => return props.3.emit(()),
+                "import" => {
+                    let file =
+                        target.parent_element().and_then(|g| g.query_selector("[data-act='file']").ok().flatten());
+                    if let Some(input) = file.and_then(|f| f.dyn_into::<HtmlInputElement>().ok()) {
+                        input.click();
+                    }
+                    return;
+                }
+                "json" | "svg" | "png" => {
+                    let doc = state.editor().doc.clone();
+                    let warn = {
+                        let dispatch = dispatch.clone();
+                        move |error: String| dispatch.dispatch(edit(move |e| e.warn(format!("Export failed: {error}"))))
+                    };
+                    let result = match what.as_str() {
+                        "json" => files::export_json(&doc),
+                        "svg" => files::export_svg(&doc),
+                        _ => files::export_png(&doc, warn.clone()),
+                    };
+                    if let Err(error) = result {
+                        warn(error);
+                    }
+                    return;
+                }
+                _ => return,
+            };
+            dispatch.dispatch(input);
         })
     };
-    let on_import_click = {
-        let file_input = file_input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = file_input.cast::<HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
-    let on_file_chosen = {
+    let onchange = {
         let on_file = props.on_file.clone();
         Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
+            let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
                 on_file.emit(file);
             }
             input.set_value("");
         })
     };
-    let callback = dispatch.to_callback();
-    let undo = callback.reform(|_: MouseEvent| edit_if(|e| e.undo()));
-    let redo = callback.reform(|_: MouseEvent| edit_if(|e| e.redo()));
-    let toggle_snap = callback.reform(|_: MouseEvent| edit(|e| e.snap_to_grid = !e.snap_to_grid));
     html! {
-        <div class="tools" role="toolbar" aria-label="Editor">
-            <div class="group">
-                <button onclick={undo} disabled={!can_undo} title="Undo (Ctrl/⌘+Z)">{ "Undo" }</button>
-                <button onclick={redo} disabled={!can_redo} title="Redo (Ctrl/⌘+Shift+Z)">{ "Redo" }</button>
-            </div>
-            <div class="group">
-                { button("Tidy up", "Tidy up: lay the graph out in layers", || edit(|e| e.tidy())) }
-                <button onclick={toggle_snap} aria-pressed={snap.to_string()} title="Snap to grid">{ "Snap" }</button>
-            </div>
-            <div class="group">
-                { button("−", "Zoom out", || edit(|e| e.zoom_out())) }
-                <button title="Zoom to 100 % (Ctrl/⌘+0)" data-testid="zoom-level"
-                    onclick={callback.reform(|_: MouseEvent| edit(|e| e.reset_zoom()))}>{ format!("{:.0}%", zoom * 100.0) }</button>
-                { button("+", "Zoom in", || edit(|e| e.zoom_in())) }
-                { button("Fit", "Fit all (Shift+1)", || edit(|e| e.fit_all())) }
-            </div>
-            <div class="group">
-                <button onclick={props.on_library.reform(|_: MouseEvent| ())} title="Designs: new, open, rename, duplicate, delete, examples">{ "Designs" }</button>
-                <button onclick={on_import_click} title="Import a JSON or exported SVG file">{ "Import" }</button>
-                <input type="file" ref={file_input} class="hidden" data-testid="import-file" accept=".json,.svg,application/json,image/svg+xml" onchange={on_file_chosen} />
-                <button onclick={export("json")} title="Export the design as JSON">{ "JSON" }</button>
-                <button onclick={export("svg")} title="Export a picture that carries the design">{ "SVG" }</button>
-                <button onclick={export("png")} title="Export a picture">{ "PNG" }</button>
-            </div>
-            <div class="group">
-                <button onclick={props.on_share.reform(|_: MouseEvent| ())} title="Share a link, or embed the design in a page"
-                    data-testid="share-button">{ "Share" }</button>
-            </div>
-            <div class="group">
-                <button onclick={props.on_theme.reform(|_: MouseEvent| ())} title="Switch theme" data-testid="theme">
-                    { format!("Theme: {}", props.theme.name()) }
-                </button>
-                <button onclick={props.on_help.reform(|_: MouseEvent| ())} title="Shortcuts (?)" aria-label="Help: shortcuts">{ "?" }</button>
-            </div>
+        <div class="tools" role="toolbar" aria-label="Editor" ref={bar} {onclick} {onchange}>
+            { Html::from_html_unchecked(AttrValue::Static(MARKUP)) }
         </div>
     }
+}
+
+/// The dialogs and the theme the toolbar opens: library, share, theme, help.
+fn props_callbacks(props: &ToolbarProps) -> (Callback<()>, Callback<()>, Callback<()>, Callback<()>) {
+    (props.on_library.clone(), props.on_share.clone(), props.on_theme.clone(), props.on_help.clone())
 }

@@ -149,3 +149,20 @@ fn a_document_is_read_with_its_defaults_and_its_mistakes_are_named_by_path() {
     let error = Document::from_json(r#"{"schema_version": "one"}"#).unwrap_err().to_string();
     assert!(error.contains("schema_version: expected a whole number"), "{error}");
 }
+
+/// The hand-written JSON (`write.rs`) is exactly serde_json's pretty printing of the
+/// derived serialisers: for every example, the specimen that sets every field, and text
+/// that needs escaping.
+#[test]
+fn the_written_json_is_serde_json_s_pretty_printing() {
+    let mut docs: Vec<Document> = crate::share_link::examples().into_iter().map(|(_, doc)| doc).collect();
+    docs.push(crate::schema::specimen());
+    let mut odd = Document::default_topology();
+    odd.name = "quote \" backslash \\ newline \n tab \t bell \u{7} é 😀 </script>".to_owned();
+    odd.components[0].pos_world = scalelab_model::Point::new(-0.0, 1e300);
+    odd.components[1] = odd.components[1].clone().with_param("nodes", 1.0 / 3.0);
+    docs.push(odd);
+    for doc in docs {
+        assert_eq!(doc.to_json_pretty(), serde_json::to_string_pretty(&doc).unwrap(), "{}", doc.name);
+    }
+}

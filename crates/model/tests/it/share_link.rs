@@ -197,6 +197,12 @@ fn document() -> impl Strategy<Value = Document> {
 }
 
 proptest! {
+    /// The hand-written JSON is serde_json's pretty printing of the derived serialisers.
+    #[test]
+    fn any_document_is_written_as_serde_json_writes_it(doc in document()) {
+        prop_assert_eq!(doc.to_json_pretty(), serde_json::to_string_pretty(&doc).unwrap());
+    }
+
     /// Any document, valid or not, comes back field for field (validation aside).
     #[test]
     fn any_document_round_trips_exactly(doc in document()) {
