@@ -170,28 +170,38 @@ struct TextProps {
 
 #[component]
 fn TextField(props: &TextProps) -> Html {
-    let error = use_state(|| None::<String>);
+    // What was typed and refused, with why: kept in the box (re-renders do not put the
+    // design's value back over it) until it is corrected.
+    let refused = use_state(|| None::<(String, String)>);
     let on_change = {
-        let (error, on_commit, max, check) =
-            (error.clone(), props.on_commit.clone(), props.max_chars, props.objectives);
+        let (refused, on_commit, max, check) =
+            (refused.clone(), props.on_commit.clone(), props.max_chars, props.objectives);
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let text = input.value();
-            if text.chars().count() > max {
-                error.set(Some(format!("at most {max} characters")));
-            } else if let Some(problem) = check.then(|| Threshold::parse_list(&text).err()).flatten() {
-                error.set(Some(problem));
+            let problem = if text.chars().count() > max {
+                Some(format!("at most {max} characters"))
             } else {
-                error.set(None);
-                on_commit.emit(text);
+                check.then(|| Threshold::parse_list(&text).err()).flatten()
+            };
+            match problem {
+                Some(problem) => refused.set(Some((text, problem))),
+                None => {
+                    refused.set(None);
+                    on_commit.emit(text);
+                }
             }
         })
+    };
+    let (value, error) = match &*refused {
+        Some((text, problem)) => (text.clone(), Some(problem.clone())),
+        None => (props.value.clone(), None),
     };
     html! {
         <label class="field">
             <span class="field-name">{ props.label.clone() }</span>
-            <input type="text" value={props.value.clone()} onchange={on_change} aria-invalid={error.is_some().to_string()} />
-            if let Some(message) = (*error).clone() { <span class="field-error" role="alert">{ message }</span> }
+            <input type="text" {value} onchange={on_change} aria-invalid={error.is_some().to_string()} />
+            if let Some(message) = error { <span class="field-error" role="alert">{ message }</span> }
         </label>
     }
 }
