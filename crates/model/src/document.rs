@@ -250,7 +250,7 @@ impl Document {
     /// pretty printer of the derived serialisers, which a test holds).
     pub fn to_json_pretty(&self) -> String {
         let mut out = String::new();
-        self.write_json(&mut crate::write::Json::new(&mut out, 0));
+        self.write_json(&mut crate::write::Json::new(&mut out));
         out
     }
 

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::slo::Threshold;
 use crate::{Component, Document, Failure, FailureKind, Link, ParamValue, Point, Scenario, Shape, Stage, Traffic};
 
-/// A JSON writer at an indentation depth.
+/// A JSON writer, at its indentation depth.
 pub struct Json<'a> {
     out: &'a mut String,
     depth: usize,
@@ -20,9 +20,9 @@ trait Value {
 }
 
 impl<'a> Json<'a> {
-    /// Writes into `out`, as if nested `depth` levels deep.
-    pub fn new(out: &'a mut String, depth: usize) -> Self {
-        Self { out, depth }
+    /// Writes into `out`, from the top level.
+    pub fn new(out: &'a mut String) -> Self {
+        Self { out, depth: 0 }
     }
 
     fn line(&mut self) {
@@ -297,8 +297,8 @@ impl Value for Document {
 }
 
 impl Document {
-    /// The design as pretty JSON, written as if nested `depth` levels deep in `json` (for
-    /// stores that keep designs inside their own JSON).
+    /// The design as pretty JSON, written where `json` stands (for stores that keep designs
+    /// inside their own JSON).
     pub fn write_json(&self, json: &mut Json<'_>) {
         Value::write(self, json);
     }

@@ -130,8 +130,8 @@ pub fn headline(
 fn objectives(outcome: Option<&Outcome>, thresholds: &[Threshold]) -> String {
     let mut out = String::new();
     for t in thresholds {
-        let (verdict, figure) = match outcome {
-            None => ("waiting", "…".to_owned()),
+        let (verdict, mark, figure) = match outcome {
+            None => ("waiting", "", "…".to_owned()),
             Some(o) => {
                 let value = match t.metric {
                     Metric::P50 => o.latency_p50_ms,
@@ -140,13 +140,9 @@ fn objectives(outcome: Option<&Outcome>, thresholds: &[Threshold]) -> String {
                     Metric::Errors => o.error_rate,
                 };
                 let figure = if t.metric == Metric::Errors { format!("{:.2} %", value * 100.0) } else { ms(value) };
-                (if t.holds(value) { "passed" } else { "failed" }, figure)
+                let (verdict, mark) = if t.holds(value) { ("passed", "✓") } else { ("failed", "✗") };
+                (verdict, mark, figure)
             }
-        };
-        let mark = match verdict {
-            "passed" => "✓",
-            "failed" => "✗",
-            _ => "",
         };
         let _ = write!(
             out,

@@ -41,7 +41,6 @@ pub struct Shaped {
 /// `traffic` is the design's, `rps_per_user` its requests/s at the peak per user, to
 /// read k6 targets (requests/s) as users; a new shape fits a run of `length_s`. None for
 /// events on other controls.
-#[inline(never)]
 pub fn handle(e: &Event, traffic: &Traffic, rps_per_user: f64, length_s: f64) -> Option<Shaped> {
     let (what, target) = act(e)?;
     let changed = e.type_() == "change";

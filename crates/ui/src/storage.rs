@@ -171,7 +171,7 @@ fn entries(key: &str) -> Result<Vec<Entry>, String> {
 /// the document it returns (by hand, like a design's own JSON).
 fn write_list<T>(items: &[T], item: impl for<'t> Fn(&mut Fields<'_, '_>, &'t T) -> &'t Document) -> String {
     let mut out = String::new();
-    Json::new(&mut out, 0).list_with(items, |json, entry| {
+    Json::new(&mut out).list_with(items, |json, entry| {
         json.object(|o| {
             let document = item(o, entry);
             document.write_json(o.key("document"));

@@ -73,7 +73,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         });
     }
     let onclick = {
-        let (state, dispatch, props) = (props.state.clone(), props.dispatch.clone(), props_callbacks(props));
+        let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
+        let (on_library, on_share) = (props.on_library.clone(), props.on_share.clone());
+        let (on_theme, on_help) = (props.on_theme.clone(), props.on_help.clone());
         Callback::from(move |e: MouseEvent| {
             let Some((what, target)) = crate::live::act(&e) else { return };
             let input = match what.as_str() {
@@ -85,10 +87,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 "zoom-reset" => edit(|e| e.reset_zoom()),
                 "zoom-in" => edit(|e| e.zoom_in()),
                 "fit" => edit(|e| e.fit_all()),
-                "library" => return props.0.emit(()),
-                "share" => return props.1.emit(()),
-                "theme" => return props.2.emit(()),
-                "help" => return props.3.emit(()),
+                "library" => return on_library.emit(()),
+                "share" => return on_share.emit(()),
+                "theme" => return on_theme.emit(()),
+                "help" => return on_help.emit(()),
                 "import" => {
                     let file =
                         target.parent_element().and_then(|g| g.query_selector("[data-act='file']").ok().flatten());
@@ -133,9 +135,4 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             { Html::from_html_unchecked(AttrValue::Static(MARKUP)) }
         </div>
     }
-}
-
-/// The dialogs and the theme the toolbar opens: library, share, theme, help.
-fn props_callbacks(props: &ToolbarProps) -> (Callback<()>, Callback<()>, Callback<()>, Callback<()>) {
-    (props.on_library.clone(), props.on_share.clone(), props.on_theme.clone(), props.on_help.clone())
 }

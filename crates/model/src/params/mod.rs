@@ -11,7 +11,7 @@ mod edge;
 mod link;
 mod messaging;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::ComponentKind;
 
@@ -21,38 +21,6 @@ use crate::ComponentKind;
 pub enum ParamValue {
     Number(f64),
     Choice(String),
-}
-
-/// Reads a number or a string directly: the same as serde's untagged enum, without the
-/// buffering it compiles into the wasm.
-impl<'de> Deserialize<'de> for ParamValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = ParamValue;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number or a choice's name")
-            }
-
-            fn visit_f64<E>(self, v: f64) -> Result<ParamValue, E> {
-                Ok(ParamValue::Number(v))
-            }
-
-            fn visit_i64<E>(self, v: i64) -> Result<ParamValue, E> {
-                Ok(ParamValue::Number(v as f64))
-            }
-
-            fn visit_u64<E>(self, v: u64) -> Result<ParamValue, E> {
-                Ok(ParamValue::Number(v as f64))
-            }
-
-            fn visit_str<E>(self, v: &str) -> Result<ParamValue, E> {
-                Ok(ParamValue::Choice(v.to_owned()))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
 }
 
 /// The description of one parameter.
