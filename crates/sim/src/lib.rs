@@ -12,6 +12,7 @@
 
 pub mod classes;
 pub mod detail;
+pub mod explain;
 pub mod flow;
 pub mod hashing;
 pub mod model;

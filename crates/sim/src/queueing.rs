@@ -6,7 +6,7 @@
 
 /// Pools larger than this use the Halfin-Whitt asymptotic form of Erlang C, whose cost
 /// does not grow with the pool. At this size its error is well under 1 %.
-const LARGE_POOL: u32 = 2_000;
+pub const LARGE_POOL: u32 = 2_000;
 
 /// Erlang C: the probability that an arrival to an M/M/c queue has to wait, for `servers`
 /// servers and offered load `offered_erlangs` = arrival rate x mean service time.

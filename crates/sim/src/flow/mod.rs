@@ -14,7 +14,9 @@ mod station;
 pub use kinds::{Context, steady_instances};
 pub use route::{EdgeFlow, Health, Totals, target_instances};
 pub use state::NodeState;
-pub use station::{Arrival, Errors, Inbound, Outcome, Pool, PoolOutcome, Probe, Resource, Role, Routing, fluid_step};
+pub use station::{
+    Arrival, Errors, Inbound, Method, Outcome, Pool, PoolOutcome, Probe, Resource, Role, Routing, Shares, fluid_step,
+};
 
 use crate::classes::PerClass;
 use crate::model::Model;

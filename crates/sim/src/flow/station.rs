@@ -250,6 +250,28 @@ pub struct PoolOutcome {
     pub in_service: f64,
 }
 
+/// How [`Pool::shares`] spreads arrivals over a pool's instances.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shares {
+    pub typical: f64,
+    pub busiest: f64,
+    /// Squared coefficient of variation of the inter-arrival times at one instance.
+    pub arrival_scv: f64,
+}
+
+/// The formula behind one instance's queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// The M/M/c/K birth-death chain with this many places to wait: a full queue matters.
+    Chain(u32),
+    /// Below saturation with room to spare: Erlang C, with Allen-Cunneen's correction for
+    /// variability.
+    ErlangC,
+    /// At or past saturation: the queue is full and the excess is dropped (or, without a
+    /// limit, it grows without bound).
+    Full,
+}
+
 /// Queue limits up to this size use the exact M/M/c/K chain (O(servers) to evaluate);
 /// larger ones behave as unbounded below saturation and as full above it.
 const EXACT_K: u32 = 10_000_000;
@@ -275,20 +297,9 @@ impl Pool {
             };
         }
         if arrival.pooled {
-            // Least connections: one queue in front of every server of every instance.
-            let servers = (self.instances * f64::from(self.servers)).min(f64::from(u32::MAX)) as u32;
-            let pooled = Pool {
-                instances: 1.0,
-                servers,
-                queue_limit: self.queue_limit.map(|q| q.saturating_mul(self.instances as u32)),
-                ..*self
-            };
-            return pooled.serve(rate, Arrival { pooled: false, ..arrival });
+            return self.pooled().serve(rate, Arrival { pooled: false, ..arrival });
         }
-        let arrival_scv = if arrival.round_robin_over >= 1.0 { 1.0 / arrival.round_robin_over } else { arrival.scv };
-        let mean_share = rate / self.instances;
-        let busiest = mean_share * arrival.imbalance.max(1.0) * (1.0 - arrival.hot_share) + rate * arrival.hot_share;
-        let busiest = busiest.max(mean_share);
+        let Shares { typical: mean_share, busiest, arrival_scv } = self.shares(rate, arrival);
         let typical = self.instance(mean_share, arrival_scv);
         let hottest = self.instance(busiest, arrival_scv);
         let hot_fraction = (busiest / rate).min(1.0);
@@ -305,17 +316,47 @@ impl Pool {
         }
     }
 
+    /// The pool as one shared queue in front of every server of every instance (least
+    /// connections).
+    pub fn pooled(&self) -> Pool {
+        let servers = (self.instances * f64::from(self.servers)).min(f64::from(u32::MAX)) as u32;
+        Pool {
+            instances: 1.0,
+            servers,
+            queue_limit: self.queue_limit.map(|q| q.saturating_mul(self.instances as u32)),
+            ..*self
+        }
+    }
+
+    /// What one instance sees of `rate` (when not pooled): the typical and the busiest
+    /// instance's arrivals (imbalance and hot key), and the arrivals' variability.
+    pub fn shares(&self, rate: f64, arrival: Arrival) -> Shares {
+        let arrival_scv = if arrival.round_robin_over >= 1.0 { 1.0 / arrival.round_robin_over } else { arrival.scv };
+        let typical = rate / self.instances;
+        let busiest = typical * arrival.imbalance.max(1.0) * (1.0 - arrival.hot_share) + rate * arrival.hot_share;
+        Shares { typical, busiest: busiest.max(typical), arrival_scv }
+    }
+
+    /// Which formula one instance's queue is evaluated with at `rate`.
+    pub fn method(&self, rate: f64) -> Method {
+        let capacity = f64::from(self.servers.max(1)) / self.service_s;
+        // A long queue far from full blocks with probability ~ rho^limit: negligible, so
+        // the cheaper unbounded formulas serve (and keep a step's cost constant).
+        let rho = rate / capacity;
+        match self.queue_limit {
+            Some(limit) if limit <= EXACT_K && blocking_matters(rho, limit) => Method::Chain(limit),
+            _ if rate < capacity => Method::ErlangC,
+            _ => Method::Full,
+        }
+    }
+
     /// One instance with `rate` arriving.
     pub fn instance(&self, rate: f64, arrival_scv: f64) -> PoolOutcome {
         let c = self.servers.max(1);
         let capacity = f64::from(c) / self.service_s;
         let service = service_moments(self.service_s, self.service_scv);
-        // A long queue far from full blocks with probability ~ rho^limit: negligible, so
-        // the cheaper unbounded formulas serve (and keep a step's cost constant).
-        let rho = rate / capacity;
-        let needs_chain = |limit: u32| limit <= EXACT_K && blocking_matters(rho, limit);
-        match self.queue_limit {
-            Some(limit) if needs_chain(limit) => {
+        match self.method(rate) {
+            Method::Chain(limit) => {
                 let (blocking, mean_s) = mmck(c, c.saturating_add(limit), rate, self.service_s);
                 let accepted = rate * (1.0 - blocking);
                 // The chain is exact for exponential times; scale its wait for variability.
@@ -332,7 +373,7 @@ impl Pool {
                     in_service,
                 }
             }
-            _ if rate < capacity => {
+            Method::ErlangC => {
                 let sojourn = Sojourn::ggc(c, rate, self.service_s, arrival_scv, self.service_scv);
                 let time = sojourn.map_or(service, |s| s.moments());
                 let wait = (time.mean - self.service_s).max(0.0);
@@ -345,8 +386,9 @@ impl Pool {
                     in_service: rate * self.service_s,
                 }
             }
-            limit => {
+            Method::Full => {
                 // Saturated with a long queue: it is full; the excess is dropped.
+                let limit = self.queue_limit;
                 let waiting = limit.map_or(f64::INFINITY, f64::from);
                 let wait = waiting / capacity;
                 PoolOutcome {

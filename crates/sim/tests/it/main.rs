@@ -5,6 +5,7 @@ mod caching;
 mod designs;
 mod detail;
 mod examples;
+mod explain;
 mod flow;
 mod limits;
 mod parameters;
