@@ -216,3 +216,57 @@ test('objectives written as k6 thresholds are kept with the design and judged pa
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a selected component shows its own figures, how each was computed, and its charts over the run", async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  await page.getByTestId('import-file').setInputFiles({ name: 'spike.json', mimeType: 'application/json', buffer: await spikyDesign() });
+  await page.waitForFunction(() => document.querySelectorAll('.node').length === 3);
+  await page.locator(".node[data-id='app']").click();
+  const figures = page.getByTestId('figures');
+  await figures.waitFor();
+  const figure = (name) => figures.locator(`[data-testid='figure'][data-name='${name}']`);
+  // The single server: one instance of 2 cores at 50 ms is 40 req/s (the example's
+  // parameters), judged by Erlang C with its inputs named, and exact for M/M/c.
+  const capacity = await figure('Capacity').textContent();
+  assert.match(capacity, /Capacity\d[\d.]*K? req\/s exact\d+ instances? × \d+ servers? ÷ [\d.]+ ms per request/);
+  const waiting = figure('Waiting');
+  assert.ok(['Erlang C', 'M/G/1', 'M/M/c/K', 'saturated'].includes((await waiting.locator('b').textContent()).trim()));
+  assert.match(await waiting.locator('small').textContent(), /ρ = [\d.]+ %|places to wait|queue/);
+  assert.equal(await figure('Time here (p50 / p99)').getAttribute('data-quality'), 'approximate');
+  // The figure is the one the canvas badge shows for the component.
+  const offered = (await figure('Offered').locator('b').textContent()).trim();
+  assert.match(await page.locator(".node[data-id='app']").textContent(), new RegExp(offered.replace(' req/s', '').replace('.', '\\.')));
+
+  // A change of a parameter changes the explanation with it.
+  const field = page.getByRole('textbox', { name: /^Instances/ });
+  await field.fill('4');
+  await field.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector("[data-testid='figure'][data-name='Capacity'] small")?.textContent.startsWith('4 instances'));
+
+  // Its charts over the live run follow the clock like the panel's.
+  await page.getByTestId('live-button').click();
+  const own = page.getByTestId('own-charts');
+  for (const key of ['component-rps', 'component-utilisation', 'component-queue']) {
+    await own.getByTestId(`series-${key}`).waitFor();
+  }
+  await page.getByTestId('run-speed').selectOption('600');
+  await page.getByTestId('run-play').click();
+  await page.waitForFunction(() => Number(document.querySelector("[data-testid='run-clock']").dataset.position) > 700);
+  await page.getByTestId('run-play').click();
+  const curtain = await own.locator('.curtain').first().getAttribute('style');
+  assert.equal(curtain, await page.locator('.live-charts .curtain').first().getAttribute('style'), 'the same curtain as the panel');
+  const drawn = await own.getByTestId('series-component-rps').locator('path.series.offered').first().getAttribute('d');
+  assert.equal((drawn.match(/[ML]/g) ?? []).length, 1800, 'the whole run is drawn once; the curtain hides the rest');
+  await figures.scrollIntoViewIfNeeded();
+  await screenshot(page, 'component-figures');
+  await own.scrollIntoViewIfNeeded();
+  await screenshot(page, 'component-charts');
+
+  // Selecting nothing shows the design again, without the figures.
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { name: 'Design' }).waitFor();
+  assert.equal(await page.getByTestId('figures').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -109,6 +109,24 @@ pub fn App() -> Html {
             links: (*links).clone(),
         })
     };
+    // The selected component's own figures (at the daily peak, with how each was
+    // computed), and its charts over the live run as played.
+    let selected = state.editor().selection.single_component().cloned();
+    let figures = {
+        let state = (*state).clone();
+        use_memo((engine_revision, selected.clone()), move |(_, id)| {
+            id.as_ref().and_then(|id| crate::figures::explained(&state.editor().doc, id.as_str()))
+        })
+    };
+    let own_charts = {
+        let run = run.clone();
+        use_memo((Rc::as_ptr(&run) as usize, selected.clone()), move |(_, id)| match (run.as_ref(), id) {
+            (Some(Ok(run)), Some(id)) => crate::figures::charts(run, id.as_str()),
+            _ => Vec::new(),
+        })
+    };
+    let played = ran.map_or(0.0, |r| crate::live::played_share(playback.position_s, r.end_s));
+    let curtain = AttrValue::from(crate::live::curtain(played));
     use_autosave(&state, revision, storage_message.setter(), *autosave_on);
     {
         let (theme, message) = (*theme, storage_message.setter());
@@ -277,7 +295,7 @@ pub fn App() -> Html {
                     { summary_panel(summary_now.as_ref(), &waiting) }
                 }
                 if !read_only {
-                    <Inspector {subject} dispatch={dispatch.clone()} />
+                    <Inspector {subject} dispatch={dispatch.clone()} figures={(*figures).clone()} charts={own_charts} {curtain} />
                 }
             </main>
             if *live_open && !embed {

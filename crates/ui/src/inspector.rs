@@ -47,6 +47,15 @@ impl PartialEq for Subject {
 pub struct InspectorProps {
     pub subject: Subject,
     pub dispatch: UseReducerDispatcher<AppState>,
+    /// A selected component's figures and how they were computed (markup), if evaluated.
+    #[prop_or_default]
+    pub figures: Option<AttrValue>,
+    /// Its charts over the whole live run (markup, one per chart), if a run covers it.
+    #[prop_or_default]
+    pub charts: std::rc::Rc<Vec<AttrValue>>,
+    /// The curtain's style over what of the run is not yet played.
+    #[prop_or_default]
+    pub curtain: AttrValue,
 }
 
 fn perform(dispatch: &UseReducerDispatcher<AppState>) -> Callback<(Action, String)> {
@@ -86,7 +95,27 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 </>
             }
         }
-        Subject::Component(component) => component_body(component, &perform, &docs),
+        Subject::Component(component) => {
+            let under_load = html! {
+                <>
+                    if let Some(figures) = props.figures.clone() {
+                        <section class="figures" data-testid="figures" aria-label="Under load">{ Html::from_html_unchecked(figures) }</section>
+                    }
+                    if !props.charts.is_empty() {
+                        <section class="figures" data-testid="own-charts" aria-label="Over the live run">
+                            <h3>{ "Over the live run" }</h3>
+                            { for props.charts.iter().map(|svg| html! {
+                                <div class="live-chart">
+                                    { Html::from_html_unchecked(svg.clone()) }
+                                    <div class="curtain" style={props.curtain.clone()}></div>
+                                </div>
+                            }) }
+                        </section>
+                    }
+                </>
+            };
+            component_body(component, &perform, &docs, under_load)
+        }
         Subject::Link { link, from, to } => link_body(link, from, to, &perform, &docs),
     };
     html! {
@@ -94,7 +123,14 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     }
 }
 
-fn component_body(component: &Component, perform: &Callback<(Action, String)>, docs: &serde_json::Value) -> Html {
+/// A component's label and parameters, with `under_load` (its figures and charts) between
+/// its name and its parameters.
+fn component_body(
+    component: &Component,
+    perform: &Callback<(Action, String)>,
+    docs: &serde_json::Value,
+    under_load: Html,
+) -> Html {
     let id = component.id.clone();
     let on_label = {
         let id = id.clone();
@@ -109,6 +145,8 @@ fn component_body(component: &Component, perform: &Callback<(Action, String)>, d
             <TextField label="Label" value={component.label.clone()} key={format!("label:{id}:{}", component.label)}
                 max_chars={MAX_LABEL_CHARS} on_commit={on_label} />
             <p class="hint">{ format!("id: {id}") }</p>
+            { under_load }
+            <h3 class="params-heading">{ "Parameters" }</h3>
             { for component.kind.params().iter().map(|spec| html! {
                 <ParamField key={format!("{id}:{}", spec.key)} spec={*spec} target={target.clone()}
                     value={component.params.get(spec.key).cloned()} perform={perform.clone()}

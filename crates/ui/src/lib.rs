@@ -12,6 +12,7 @@ mod controls;
 mod docs;
 mod embed;
 pub mod engine;
+pub mod figures;
 mod files;
 mod help;
 mod host;

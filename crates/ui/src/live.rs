@@ -445,9 +445,8 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
             _ => Vec::new(),
         })
     };
-    let played = if end_s > 0.0 { (p.position_s / end_s).clamp(0.0, 1.0) } else { 0.0 };
-    // Where the plot starts and how wide it is, as shares of a chart (`charts::series`).
-    let curtain = format!("left: {:.3}%", 100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION));
+    let played = played_share(p.position_s, end_s);
+    let curtain = curtain(played);
     let body = match props.run.as_ref() {
         None => html! { <p class="hint" data-testid="run-waiting">{ "Running the design…" }</p> },
         Some(Err(error)) => html! { <p class="field-error" role="alert">{ error.clone() }</p> },
@@ -617,6 +616,17 @@ fn charts(run: &RunView, doc: &Document) -> Vec<AttrValue> {
             AttrValue::from(time_chart(&chart))
         })
         .collect()
+}
+
+/// The share of a run of `end_s` seconds played at `position_s`, from 0 to 1.
+pub fn played_share(position_s: f64, end_s: f64) -> f64 {
+    if end_s > 0.0 { (position_s / end_s).clamp(0.0, 1.0) } else { 0.0 }
+}
+
+/// Where the curtain over a run's chart starts when `played` of the run (0 to 1) is shown:
+/// the plot's start plus that share of its width (`charts::series`), as a style.
+pub fn curtain(played: f64) -> String {
+    format!("left: {:.3}%", 100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION))
 }
 
 /// The figures at the sample nearest `t_s`, in a line.
