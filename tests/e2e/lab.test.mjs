@@ -78,3 +78,51 @@ test('links grow with their throughput, one whose calls fail is marked, and erro
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('two designs compared under the same traffic: figures side by side and their sweeps on one scale', async () => {
+  const { page, errors } = await openPage(site.browser, site.server.url);
+  await page.getByRole('button', { name: 'Designs' }).click();
+  await page.getByTestId('library').getByTestId('example').filter({ hasText: 'Stage 1' }).getByRole('button', { name: 'Open' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.node').length === 3);
+  await page.getByTestId('users-input').fill('200K');
+  await page.getByTestId('users-input').press('Enter');
+  await page.getByTestId('sweep-button').click();
+  await page.getByTestId('advice').waitFor();
+  await page.getByTestId('compare-with').selectOption({ label: 'Stage 2 (10K-100K users): load balancer, cache, replicas, a queue' });
+  const compare = page.getByTestId('compare');
+  await compare.waitFor();
+  assert.match(await compare.locator('h3').textContent(), /^Compared with Stage 2 .* under this design's traffic \(200K users\) and seed$/);
+  // The same requests enter both (the same traffic); the single server fails many of them
+  // at 200K users, and the stage 2 design fewer.
+  const cells = async (key) => compare.locator(`tr[data-figure='${key}'] td`).allTextContents();
+  const [oursRps, theirsRps] = await cells('rps');
+  assert.equal(oursRps, theirsRps);
+  assert.equal(oursRps, (await page.getByTestId('card-rps').locator('.card-value').textContent()).trim());
+  const [oursErrors, theirsErrors] = (await cells('errors')).map((t) => parseFloat(t));
+  assert.ok(oursErrors > theirsErrors, `errors ${oursErrors} % against ${theirsErrors} %: ${await compare.textContent()}`);
+  // Each first bottleneck, from its own sweep: the stage 2 design's comes later.
+  const [oursFirst, theirsFirst] = await cells('first-bottleneck');
+  assert.match(oursFirst, /^App server at [\d.]+K users$/);
+  const users = (text) => {
+    const m = text.match(/at ([\d.]+)([KMB]?) users/);
+    return m ? parseFloat(m[1]) * { '': 1, K: 1e3, M: 1e6, B: 1e9 }[m[2]] : Infinity;
+  };
+  assert.ok(users(theirsFirst) > users(oursFirst), `${theirsFirst} later than ${oursFirst}`);
+  // Both sweeps are charted beside each other, on the same latency scale.
+  const charts = compare.locator('.compare-charts svg');
+  assert.equal(await charts.count(), 2);
+  const ticks = async (i) => (await charts.nth(i).locator('g.tick text').allTextContents()).filter((t) => t.endsWith('ms'));
+  assert.deepEqual(await ticks(0), await ticks(1));
+  await compare.scrollIntoViewIfNeeded();
+  await screenshot(page, 'compare-designs');
+
+  // The comparison follows this design's traffic.
+  await page.getByTestId('users-input').fill('20K');
+  await page.getByTestId('users-input').press('Enter');
+  await page.waitForFunction(() => document.querySelector("[data-testid='compare'] h3")?.textContent.includes('(20K users)'));
+  // Choosing nothing ends the comparison.
+  await page.getByTestId('compare-with').selectOption('');
+  await page.waitForFunction(() => !document.querySelector("[data-testid='compare']"));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -112,9 +112,21 @@ fn positive(v: f64) -> Option<f64> {
 /// (log scale, from `from` to `to`), with a dashed marker where each component saturates,
 /// numbered in order. `breaks` come earliest first.
 pub fn sweep_chart(points: &[SweepPoint], breaks: &[BreakMark<'_>], from: f64, to: f64) -> String {
+    sweep_chart_scaled(points, breaks, from, to, &[])
+}
+
+/// [`sweep_chart`] with a latency axis that also spans the latencies of `scale_with`
+/// (another design's sweep, drawn beside it on the same scale), which are not drawn.
+pub fn sweep_chart_scaled(
+    points: &[SweepPoint],
+    breaks: &[BreakMark<'_>],
+    from: f64,
+    to: f64,
+    scale_with: &[SweepPoint],
+) -> String {
     let span = libm::log10(to / from).max(f64::MIN_POSITIVE);
     let x = |users: f64| LEFT + libm::log10(users.max(from) / from) / span * (WIDTH - LEFT - RIGHT);
-    let latencies = points.iter().flat_map(|p| [positive(p.p50_ms), positive(p.p99_ms)]).flatten();
+    let latencies = points.iter().chain(scale_with).flat_map(|p| [positive(p.p50_ms), positive(p.p99_ms)]).flatten();
     let (low, high) = latencies.fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let (low, high) = decades(low, high);
     let plot = HEIGHT - TOP - BOTTOM;
@@ -253,6 +265,18 @@ mod tests {
         }
         assert_eq!(count(&svg, "<g class=\"tick\">"), 7 + 3);
         assert!(svg.contains("<title>1K users: p50 5.0 ms, p99 9.0 ms, errors 0.00 %</title>"));
+    }
+
+    #[test]
+    fn a_chart_beside_another_takes_the_other_s_latencies_into_its_scale() {
+        let ours = [point(1e3, 5.0, 9.0, 0.0), point(1e4, 6.0, 20.0, 0.0)];
+        let theirs = [point(1e3, 50.0, 900.0, 0.0)];
+        let alone = sweep_chart(&ours, &[], 1e3, 1e9);
+        let beside = sweep_chart_scaled(&ours, &[], 1e3, 1e9, &theirs);
+        assert!(!alone.contains(">1000 ms</text>"), "{alone}");
+        assert!(beside.contains(">1000 ms</text>"), "the axis reaches the other's 900 ms: {beside}");
+        // Only this design's points are drawn.
+        assert_eq!(count(&beside, "class=\"point\""), 2);
     }
 
     #[test]

@@ -302,7 +302,8 @@ pub fn decode_sweep(numbers: &[f64], whys: Vec<String>, ids: &[ComponentId]) -> 
     Some(SweepView { points, breaks })
 }
 
-fn sweep_here(doc: &Document) -> Result<SweepView, String> {
+/// Sweeps `doc` on this thread.
+pub fn sweep_here(doc: &Document) -> Result<SweepView, String> {
     let (numbers, whys) = encode_sweep(doc, &sweep_of(doc)?);
     decode_sweep(&numbers, whys, &ids_of(doc)).ok_or_else(unfit)
 }

@@ -7,7 +7,7 @@ use scalelab_charts::report::{self, Figures, Row, SweepSection};
 use scalelab_charts::series::format_time;
 use std::fmt::Write;
 
-use scalelab_charts::{BreakMark, escape, format_ms as ms, sweep_chart};
+use scalelab_charts::{BreakMark, escape, format_ms as ms, sweep_chart_scaled};
 use scalelab_model::slo::{Metric, Threshold};
 use scalelab_model::{ComponentId, Document, format_count};
 use yew::prelude::*;
@@ -62,7 +62,7 @@ pub fn export_report(doc: &Document, outcome: &Outcome, sweep: Option<&SweepView
         })
         .collect();
     let sweep = sweep.map(|s| SweepSection {
-        svg: chart_svg(&s.points, &s.breaks),
+        svg: chart_svg(&s.points, &s.breaks, &[]),
         breaks: s.breaks.iter().map(|b| break_line(doc, b)).collect(),
     });
     files::export_text(
@@ -169,12 +169,52 @@ pub struct SweepPanelProps {
 pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     // The first bottleneck before the last applied advice: (its name, its user count).
     let before = use_state(|| None::<(String, f64)>);
+    // The design compared with this one: what was chosen, and the design once loaded.
+    let compare = use_state(|| (String::new(), None::<std::rc::Rc<Document>>));
     let editor = props.state.editor();
     let doc = &editor.doc;
-    let body = match props.sweep.as_ref() {
+    let mut body = match props.sweep.as_ref() {
         None => "<p class=\"hint\" data-testid=\"sweep-waiting\">Sweeping from 1K to 1B users…</p>".to_owned(),
         Some(Err(error)) => format!("<p class=\"field-error\" role=\"alert\">{}</p>", escape(error)),
         Some(Ok(sweep)) => sweep_markup(doc, sweep, before.as_ref()),
+    };
+    // Evaluated again only when this design's sweep or the other design changes.
+    let compared = {
+        let (sweep, other, doc) = (props.sweep.clone(), compare.1.clone(), doc.clone());
+        let key = (std::rc::Rc::as_ptr(&sweep) as usize, other.as_ref().map(|o| std::rc::Rc::as_ptr(o) as usize));
+        use_memo(key, move |_| match (sweep.as_ref(), other) {
+            (Some(Ok(ours)), Some(other)) => crate::compare::markup(&doc, ours, &other),
+            _ => String::new(),
+        })
+    };
+    body.push_str(&compared);
+    let onchange = {
+        let (compare, dispatch) = (compare.clone(), props.dispatch.clone());
+        Callback::from(move |e: Event| {
+            let Some((act, target)) = crate::live::act(&e) else { return };
+            if act != "compare" {
+                return;
+            }
+            let choice = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(target)
+                .map(|s| s.value())
+                .unwrap_or_default();
+            compare.set((choice.clone(), None));
+            if choice.is_empty() {
+                return;
+            }
+            let (compare, dispatch) = (compare.clone(), dispatch.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::compare::load(&choice).await {
+                    Ok(other) => compare.set((choice, Some(std::rc::Rc::new(other)))),
+                    Err(error) => {
+                        compare.set((String::new(), None));
+                        dispatch.dispatch(edit(move |e| {
+                            e.warn(format!("The design to compare with could not be opened: {error}"))
+                        }));
+                    }
+                }
+            });
+        })
     };
     let first = props.sweep.as_ref().as_ref().and_then(|s| s.as_ref().ok()).and_then(|s| s.breaks.first()).cloned();
     let onclick = {
@@ -199,11 +239,12 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         })
     };
     let markup = format!(
-        "<header><h2>Scale sweep: latency and errors from 1K to 1B users</h2><button data-act=\"close\" \
-         aria-label=\"Close the sweep\">Close</button></header><div class=\"sweep-body\">{body}</div>"
+        "<header><h2>Scale sweep: latency and errors from 1K to 1B users</h2>{}<button data-act=\"close\" \
+         aria-label=\"Close the sweep\">Close</button></header><div class=\"sweep-body\">{body}</div>",
+        crate::compare::options(&compare.0)
     );
     html! {
-        <section class="sweep-panel" aria-label="Scale sweep" data-testid="sweep-panel" {onclick}>
+        <section class="sweep-panel" aria-label="Scale sweep" data-testid="sweep-panel" {onclick} {onchange}>
             { Html::from_html_unchecked(markup.into()) }
         </section>
     }
@@ -213,7 +254,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
 /// last applied advice moved it, and every break point. Text from the design is escaped.
 fn sweep_markup(doc: &Document, sweep: &SweepView, before: Option<&(String, f64)>) -> String {
     let first = sweep.breaks.first();
-    let mut out = chart_svg(&sweep.points, &sweep.breaks);
+    let mut out = chart_svg(&sweep.points, &sweep.breaks, &[]);
     out.push_str("<div class=\"advisor\">");
     match first {
         None => out.push_str("<p data-testid=\"advice\">Nothing saturates between 1K and 1B users.</p>"),
@@ -263,9 +304,10 @@ fn sweep_markup(doc: &Document, sweep: &SweepView, before: Option<&(String, f64)
 
 /// The sweep's chart ([`scalelab_charts::sweep_chart`]): drawn as SVG text, which the
 /// page inserts as it is (every text from the design in it is escaped).
-fn chart_svg(points: &[SweepPointView], breaks: &[BreakView]) -> String {
+/// Its latency axis also spans `scale_with` (another design's sweep beside it).
+pub fn chart_svg(points: &[SweepPointView], breaks: &[BreakView], scale_with: &[SweepPointView]) -> String {
     let ids: Vec<String> = breaks.iter().map(|b| b.component.to_string()).collect();
     let marks: Vec<BreakMark<'_>> =
         breaks.iter().zip(&ids).map(|(b, id)| BreakMark { component: id, users: b.users }).collect();
-    sweep_chart(points, &marks, SWEEP_FROM, SWEEP_TO)
+    sweep_chart_scaled(points, &marks, SWEEP_FROM, SWEEP_TO, scale_with)
 }

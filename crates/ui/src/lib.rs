@@ -8,6 +8,7 @@ mod app;
 mod boot;
 mod canvas;
 pub mod codec;
+mod compare;
 mod controls;
 mod docs;
 mod embed;
