@@ -1,3 +1,6 @@
+//! Numbers as text, both ways, without the standard library's float code in the page's
+//! wasm.
+//!
 //! Reading a decimal number as people type it: `42`, `-1.5`, `.5`, `5.`, `+3`, `1e6`,
 //! `2.5E-3`. Nothing else: no `inf`, no `NaN`, no hexadecimal, no spaces.
 //!
@@ -6,6 +9,15 @@
 //! 10 KB table of powers of five into the page's wasm, for no visible gain: serde_json
 //! can be one unit in the last place off for numbers of 16 or 17 significant digits,
 //! which no typed setting notices (and the document's JSON already reads them so).
+//!
+//! Writing: [`fixed`] (what `{:.N}` writes) by hand and [`shortest`] (what `{}` writes)
+//! through zmij, the writer serde_json already brings for the document's JSON. The
+//! standard library's float writer (`Display`, `Debug` and precision formats of `f64`:
+//! Grisu and Dragon with their big-number arithmetic) would cost the page's wasm about
+//! 12 KB. The page's crates write no `f64` through `format!` (a tidy test checks the
+//! precision formats).
+
+use std::fmt::Write as _;
 
 /// The number `text` spells, or `None` if it is not a finite decimal number.
 pub fn parse_decimal(text: &str) -> Option<f64> {
@@ -46,6 +58,75 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         json.push_str(exponent);
     }
     serde_json::from_str::<f64>(&json).ok().filter(|v| v.is_finite())
+}
+
+/// The most decimals [`fixed`] works out; any more are written as zeros.
+pub const MAX_FIXED_DECIMALS: usize = 15;
+
+/// `value` with `decimals` digits after the point, as `format!("{value:.decimals$}")`
+/// writes it: `fixed(2.345, 1)` is `2.3`, `fixed(0.96, 1)` is `1.0`, `fixed(-0.04, 1)` is
+/// `-0.0`, `fixed(7.4, 0)` is `7`; `inf`, `-inf` and `NaN` as they are.
+///
+/// The same text as the standard library's for every magnitude below 2^64 and up to
+/// [`MAX_FIXED_DECIMALS`] decimals: the exact binary value rounded half to even
+/// (`fixed(0.125, 2)` is `0.12`; `fixed(2.675, 2)` is `2.67`, the stored value being
+/// 2.67499999...). Beyond that the two differ: decimals past the 15th are written as
+/// zeros where the standard library writes the binary value's exact digits, and a
+/// magnitude of 2^64 or more (about 1.8e19) is written as [`shortest`] writes it.
+pub fn fixed(value: f64, decimals: usize) -> String {
+    let mut text = String::new();
+    push_fixed(&mut text, value, decimals);
+    text
+}
+
+/// [`fixed`], appended to `out`: a chart's path writes thousands of them.
+pub fn push_fixed(out: &mut String, value: f64, decimals: usize) {
+    if !value.is_finite() || value.abs() >= TWO_POW_64 {
+        out.push_str(&shortest(value));
+        return;
+    }
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    // The whole part and the fraction are both exact in binary: only the fraction is rounded.
+    let magnitude = value.abs();
+    let whole_part = libm::trunc(magnitude);
+    let worked = decimals.min(MAX_FIXED_DECIMALS);
+    let scale = (0..worked).fold(1u64, |scale, _| scale * 10);
+    let mut whole = whole_part as u64;
+    let mut fraction = scaled_fraction(magnitude - whole_part, scale as f64, whole % 2 == 1);
+    if fraction == scale {
+        // 0.96 to one decimal is 1.0.
+        whole += 1;
+        fraction = 0;
+    }
+    let _ = write!(out, "{whole}");
+    if decimals > 0 {
+        out.push('.');
+        let mut unit = scale;
+        while unit > 1 {
+            unit /= 10;
+            out.push(char::from(b'0' + (fraction / unit % 10) as u8));
+        }
+        out.extend(std::iter::repeat_n('0', decimals - worked));
+    }
+}
+
+/// `value` in the fewest digits that read back as the same `f64`: what
+/// `format!("{value}")` writes (`3`, `0.1`, `-2.5`, `1234567.8`, `-0`, `inf`, `NaN`) for
+/// magnitudes from 1e-5 up to 1e16 and zero; outside that range, in exponent form as
+/// `format!("{value:e}")` writes it (`1.5e300`, `2e-7`), where the standard library's
+/// `{}` would write hundreds of digits or zeros. The digits are the standard library's
+/// (the fewest that read back, and of those the closest to the value) except at an exact
+/// tie between the two closest: zmij takes the even one, the standard library the upper,
+/// one unit apart in the last digit (`114336360991259.62` here, `.63` there, for the
+/// float 114336360991259.625).
+pub fn shortest(value: f64) -> String {
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format(value);
+    // zmij writes integers as "3.0" and exponents as "e+16".
+    let text = text.strip_suffix(".0").unwrap_or(text);
+    text.replacen("e+", "e", 1)
 }
 
 /// cos(2 pi `turns`): the cosine of a whole number of turns plus a fraction, reduced
@@ -97,9 +178,187 @@ fn taylor_tail(x2: f64, k0: f64) -> f64 {
     sum
 }
 
+/// 2^64: from here on a float's whole part does not fit a `u64`.
+const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
+
+/// `fraction` (in [0, 1)) times `scale` (a power of ten up to 1e15), rounded to a whole
+/// number as the exact product rounds, half to even (`whole_odd`: whether the whole part
+/// before it is odd, which decides a tie when there are no decimals). The product is
+/// below 2^50, where every half is a float: rounding it to a float keeps it on its side
+/// of a half, or puts it on the half, and then the exact remainder of the product (`fma`)
+/// tells which side it was on, or that it was a true tie.
+fn scaled_fraction(fraction: f64, scale: f64, whole_odd: bool) -> u64 {
+    let product = fraction * scale;
+    let below = libm::floor(product);
+    let rest = product - below;
+    let up = if rest == 0.5 {
+        let remainder = libm::fma(fraction, scale, -product);
+        let odd = if scale == 1.0 { whole_odd } else { below % 2.0 == 1.0 };
+        remainder > 0.0 || remainder == 0.0 && odd
+    } else {
+        rest > 0.5
+    };
+    below as u64 + u64::from(up)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_decimal;
+    use super::{TWO_POW_64, fixed, parse_decimal, shortest};
+    use proptest::prelude::*;
+
+    /// What the standard library writes where [`shortest`] means to write the same.
+    fn std_shortest(value: f64) -> String {
+        if value == 0.0 || !value.is_finite() || (1e-5..1e16).contains(&value.abs()) {
+            format!("{value}")
+        } else {
+            format!("{value:e}")
+        }
+    }
+
+    /// [`shortest`] writes what the standard library writes, but where the value lies
+    /// exactly halfway between the two nearest candidates of the fewest digits: then zmij
+    /// takes the even one and the standard library the upper one, one unit apart in the
+    /// last digit (`114336360991259.62` and `.63` for 114336360991259.625).
+    fn agrees_but_for_ties(value: f64) -> Result<(), TestCaseError> {
+        let (ours, std) = (shortest(value), std_shortest(value));
+        if ours != std {
+            prop_assert_eq!(ours.parse::<f64>(), Ok(value), "{} reads back", ours);
+            let split = |text: &str| {
+                let (mantissa, exponent) = text.split_once('e').unwrap_or((text, ""));
+                (mantissa.to_owned(), exponent.to_owned())
+            };
+            let ((ours_mantissa, ours_exponent), (std_mantissa, std_exponent)) = (split(&ours), split(&std));
+            prop_assert_eq!(ours_exponent, std_exponent);
+            prop_assert_eq!(ours_mantissa.find('.'), std_mantissa.find('.'));
+            let digits = |m: &str| m.chars().filter(char::is_ascii_digit).collect::<String>().parse::<u64>();
+            let (ours_digits, std_digits) = (digits(&ours_mantissa).unwrap(), digits(&std_mantissa).unwrap());
+            prop_assert!(ours_digits % 2 == 0 && std_digits == ours_digits + 1, "{} vs {}", ours, std);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn fixed_writes_what_the_standard_library_writes() {
+        for (value, decimals, text) in [
+            (2.345, 1, "2.3"),
+            (0.96, 1, "1.0"),
+            (9.96, 1, "10.0"),
+            (-0.04, 1, "-0.0"),
+            (-0.0, 2, "-0.00"),
+            (0.0, 0, "0"),
+            (7.4, 0, "7"),
+            (-1234.5678, 3, "-1234.568"),
+            (1e-300, 4, "0.0000"),
+            (4_503_599_627_370_497.0, 1, "4503599627370497.0"),
+            (1.8e19, 2, "18000000000000000000.00"),
+            // Ties, on the exact binary value: half to even.
+            (0.5, 0, "0"),
+            (1.5, 0, "2"),
+            (2.5, 0, "2"),
+            (0.125, 2, "0.12"),
+            (0.375, 2, "0.38"),
+            (-0.625, 2, "-0.62"),
+            // Not ties: stored as 2.67499999... and 1.01499999...
+            (2.675, 2, "2.67"),
+            (1.015, 2, "1.01"),
+            // Times 1000 in floats both are ties (2.5, 4.5); the stored values are just
+            // above (0.0025000000000000000520...) and just below (0.0044999999999999996...).
+            (0.0025, 3, "0.003"),
+            (0.0045, 3, "0.004"),
+            (f64::INFINITY, 1, "inf"),
+            (f64::NEG_INFINITY, 0, "-inf"),
+            (f64::NAN, 2, "NaN"),
+        ] {
+            assert_eq!(fixed(value, decimals), text, "{value} to {decimals}");
+            assert_eq!(format!("{value:.decimals$}"), text, "the standard library, {value} to {decimals}");
+        }
+    }
+
+    #[test]
+    fn fixed_differs_from_the_standard_library_only_past_its_limits() {
+        // From 2^64 on, the shortest form; the standard library writes every digit.
+        assert_eq!(fixed(1e20, 1), "1e20");
+        assert_eq!(format!("{:.1}", 1e20), "100000000000000000000.0");
+        assert_eq!(fixed(-TWO_POW_64, 0), "-1.8446744073709552e19");
+        // Past the 15th decimal, zeros; the standard library writes the binary value's digits.
+        assert_eq!(fixed(0.1, 20), "0.10000000000000000000");
+        assert_eq!(format!("{:.20}", 0.1), "0.10000000000000000555");
+    }
+
+    #[test]
+    fn fixed_agrees_with_the_standard_library_on_decimal_looking_numbers() {
+        // Numbers of a few significant digits at every scale, with every precision up to
+        // the limit: near-ties of the decimal kind that a float product gets wrong.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let digits = (state >> 40) % 100_000;
+            let value = digits as f64 * 10f64.powi(((state >> 20) % 16) as i32 - 10);
+            let value = if state & 1 == 1 { -value } else { value };
+            let decimals = ((state >> 8) % 16) as usize;
+            assert_eq!(fixed(value, decimals), format!("{value:.decimals$}"), "{value} to {decimals}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fixed_agrees_with_the_standard_library_below_2_pow_64(
+            bits in 0..TWO_POW_64.to_bits(),
+            negative in any::<bool>(),
+            decimals in 0..=super::MAX_FIXED_DECIMALS,
+        ) {
+            let value = if negative { -f64::from_bits(bits) } else { f64::from_bits(bits) };
+            prop_assert_eq!(fixed(value, decimals), format!("{value:.decimals$}"));
+        }
+
+        #[test]
+        fn fixed_agrees_with_the_standard_library_on_everyday_magnitudes(
+            value in -1e9..1e9_f64,
+            decimals in 0..=super::MAX_FIXED_DECIMALS,
+        ) {
+            prop_assert_eq!(fixed(value, decimals), format!("{value:.decimals$}"));
+        }
+
+        #[test]
+        fn shortest_agrees_with_the_standard_library(bits in any::<u64>()) {
+            let value = f64::from_bits(bits);
+            agrees_but_for_ties(value)?;
+        }
+
+        #[test]
+        fn shortest_agrees_with_the_standard_library_on_everyday_magnitudes(value in -1e9..1e9_f64) {
+            agrees_but_for_ties(value)?;
+        }
+    }
+
+    #[test]
+    fn shortest_writes_integers_without_a_point_and_extremes_with_an_exponent() {
+        for (value, text) in [
+            (3.0, "3"),
+            (-0.0, "-0"),
+            (0.1, "0.1"),
+            (-2.5, "-2.5"),
+            (1234567.8, "1234567.8"),
+            (1e15, "1000000000000000"),
+            (9_007_199_254_740_993.0, "9007199254740992"),
+            (1e16, "1e16"),
+            (1.5e300, "1.5e300"),
+            (0.00001, "0.00001"),
+            (2e-7, "2e-7"),
+            (f64::MIN_POSITIVE / 4.0, "5.562684646268003e-309"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "NaN"),
+        ] {
+            assert_eq!(shortest(value), text, "{value}");
+            assert_eq!(std_shortest(value), text, "the standard library, {value}");
+        }
+        // The float 114336360991259.625, a tie between the two candidates of 17 digits:
+        // the even one here, the upper one in the standard library.
+        let tie = f64::from_bits(0x42D9_FF40_8BA2_86E8);
+        assert_eq!(shortest(tie), "114336360991259.62");
+        assert_eq!(format!("{tie}"), "114336360991259.63");
+    }
 
     #[test]
     fn cosines_and_sines_of_turns_match_the_library_s() {
