@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use crate::number::{fixed, shortest};
 use crate::traffic::{MAX_USERS, Stage};
 
 /// Most stages a table may have.
@@ -29,7 +30,10 @@ pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> 
         return Err(format!("the k6 stages are {} bytes; at most {MAX_BYTES} are read", text.len()));
     }
     if !(rps_per_user.is_finite() && rps_per_user > 0.0) {
-        return Err(format!("the design makes {rps_per_user} requests/s per user, so no target converts to users"));
+        return Err(format!(
+            "the design makes {} requests/s per user, so no target converts to users",
+            shortest(rps_per_user)
+        ));
     }
     // Read as a JSON value and walked, rather than through derived types: the reader of
     // values is in the page's wasm already, and an untagged enum would add several KB.
@@ -66,7 +70,8 @@ pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> 
         let target_users = target / rps_per_user;
         if target_users > MAX_USERS {
             return Err(format!(
-                "stage {n}: target {target} requests/s is {} users, above the limit of {}",
+                "stage {n}: target {} requests/s is {} users, above the limit of {}",
+                shortest(target),
                 crate::format_count(target_users),
                 crate::format_count(MAX_USERS)
             ));
@@ -75,12 +80,13 @@ pub fn import_stages(text: &str, rps_per_user: f64) -> Result<Imported, String> 
         stages.push(Stage { duration_s, target_users });
     }
     if total > MAX_TOTAL_S {
-        return Err(format!("k6 stages: {total} s in all; at most {MAX_TOTAL_S} s (31 days)"));
+        return Err(format!("k6 stages: {} s in all; at most {} s (31 days)", shortest(total), shortest(MAX_TOTAL_S)));
     }
     let note = format!(
         "k6 counts virtual users that wait for their responses (a closed model); here each target is read as \
          requests per second arriving regardless of responses (an open model) and converted to users at this \
-         design's {rps_per_user:.4} requests/s per user at the peak."
+         design's {} requests/s per user at the peak.",
+        fixed(rps_per_user, 4)
     );
     Ok(Imported { stages, note })
 }
@@ -104,7 +110,7 @@ pub fn export_stages(stages: &[Stage], rps_per_user: f64) -> String {
         .iter()
         .map(|s| {
             let target = (s.target_users * rps_per_user).round().max(0.0);
-            format!("    {{ \"duration\": \"{}\", \"target\": {target:.0} }}", format_duration(s.duration_s))
+            format!("    {{ \"duration\": \"{}\", \"target\": {} }}", format_duration(s.duration_s), fixed(target, 0))
         })
         .collect();
     format!("{{\n  \"stages\": [\n{}\n  ]\n}}\n", items.join(",\n"))
@@ -155,7 +161,7 @@ fn check_duration(seconds: f64, text: &str) -> Result<f64, String> {
 pub fn format_duration(seconds: f64) -> String {
     let whole = seconds.floor();
     if (seconds - whole).abs() > 1e-9 || seconds < 1.0 {
-        return format!("{}s", (seconds * 1_000.0).round() / 1_000.0);
+        return format!("{}s", shortest((seconds * 1_000.0).round() / 1_000.0));
     }
     let whole = whole as u64;
     let (h, m, s) = (whole / 3_600, whole / 60 % 60, whole % 60);

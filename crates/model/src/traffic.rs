@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::Component;
+use crate::number::fixed;
 
 pub const SECONDS_PER_DAY: f64 = 86_400.0;
 
@@ -229,11 +230,11 @@ pub fn format_count(value: f64) -> String {
         (value, "")
     };
     let text = if scaled.abs() >= 100.0 || suffix.is_empty() && scaled.fract().abs() < 1e-9 {
-        format!("{scaled:.0}")
+        fixed(scaled, 0)
     } else if scaled.abs() >= 10.0 {
-        format!("{scaled:.1}")
+        fixed(scaled, 1)
     } else {
-        format!("{scaled:.2}")
+        fixed(scaled, 2)
     };
     let trimmed = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
     format!("{trimmed}{suffix}")

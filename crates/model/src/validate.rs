@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graph::NodeIndex;
 use serde::{Deserialize, Serialize};
 
+use crate::number::shortest;
 use crate::traffic::{MAX_USERS, MIN_USERS};
 use crate::{
     Component, ComponentId, ComponentKind, Document, ParamSpec, ParamValue, Shape, link_param_spec, param_spec,
@@ -156,7 +157,7 @@ fn check_param(spec: Option<&ParamSpec>, key: &str, value: &ParamValue, owner: &
         return None;
     }
     let shown = match value {
-        ParamValue::Number(n) => n.to_string(),
+        ParamValue::Number(n) => shortest(*n),
         ParamValue::Choice(c) => format!("\"{c}\""),
     };
     Some(format!("{} is {shown}; it must be {}", spec.name, spec.allowed()))
@@ -187,7 +188,10 @@ fn check_parent(doc: &Document, component: &Component, problems: &mut Vec<Proble
 fn check_traffic(doc: &Document, problems: &mut Vec<Problem>) {
     let users = doc.traffic.users;
     if !users.is_finite() || !(MIN_USERS..=MAX_USERS).contains(&users) {
-        problems.push(Problem::general(format!("traffic: users is {users}; it must be between 1 and 10 billion")));
+        problems.push(Problem::general(format!(
+            "traffic: users is {}; it must be between 1 and 10 billion",
+            shortest(users)
+        )));
     }
     check_shape(&doc.traffic.shape, problems);
 }
@@ -246,7 +250,7 @@ fn check_shape(shape: &Shape, problems: &mut Vec<Problem>) {
                     problems.push(Problem::general(format!(
                         "traffic shape: stage {} target is {} users; it must be between 0 and 10 billion",
                         i + 1,
-                        stage.target_users
+                        shortest(stage.target_users)
                     )));
                 }
             }
@@ -255,18 +259,18 @@ fn check_shape(shape: &Shape, problems: &mut Vec<Problem>) {
     for (what, v, most) in values {
         if !v.is_finite() || !(0.0..=most).contains(&v) {
             // Huge numbers in exponent form, not hundreds of digits.
-            let shown = shown(v);
+            let (shown, most) = (shown(v), shortest(most));
             problems
                 .push(Problem::general(format!("traffic shape: {what} is {shown}; it must be between 0 and {most}")));
         }
     }
 }
 
-/// A number for a message: huge ones in exponent form ("1.5e300"), not hundreds of digits.
-/// Written by hand: the standard `{:e}` format costs the page's wasm over 2 KB.
+/// A number for a message: huge ones in exponent form with at most 7 significant digits
+/// ("1.5e300", "1e21" for 9.9999999e20), not hundreds of digits.
 fn shown(v: f64) -> String {
     if !v.is_finite() || v.abs() < 1e15 {
-        return v.to_string();
+        return shortest(v);
     }
     let mut exponent = libm::floor(libm::log10(v.abs()));
     let mut mantissa = libm::round(v / libm::pow(10.0, exponent) * 1e6) / 1e6;
@@ -274,7 +278,7 @@ fn shown(v: f64) -> String {
         mantissa /= 10.0;
         exponent += 1.0;
     }
-    format!("{mantissa}e{exponent}")
+    format!("{}e{}", shortest(mantissa), exponent as i32)
 }
 
 fn check_scenario(doc: &Document, problems: &mut Vec<Problem>) {
@@ -300,7 +304,7 @@ fn check_scenario(doc: &Document, problems: &mut Vec<Problem>) {
             if !value.is_finite() || value < 0.0 {
                 problems.push(Problem::of(
                     &failure.component,
-                    format!("a scheduled failure's {what} is {value}; it must be 0 or more"),
+                    format!("a scheduled failure's {what} is {}; it must be 0 or more", shortest(value)),
                 ));
             }
         }

@@ -14,6 +14,7 @@ mod messaging;
 use serde::Serialize;
 
 use crate::ComponentKind;
+use crate::number::shortest;
 
 /// A parameter's value in a document: a number, or one of a parameter's named choices.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -92,7 +93,7 @@ impl ParamSpec {
         if self.is_choice() {
             format!("one of {}", self.choices.join(", "))
         } else {
-            format!("between {} and {} {}", self.min, self.max, self.unit).trim_end().to_owned()
+            format!("between {} and {} {}", shortest(self.min), shortest(self.max), self.unit).trim_end().to_owned()
         }
     }
 }
