@@ -129,6 +129,20 @@ pub fn shortest(value: f64) -> String {
     text.replacen("e+", "e", 1)
 }
 
+/// `value.clamp(low, high)` for bounds the compiler cannot see are in order: the same
+/// result (NaN stays NaN) when `low <= high`, and `high` rather than a panic when not.
+/// `f64::clamp`'s panic message writes both bounds with `Debug`, which would bring the
+/// standard library's float writer into the page's wasm.
+pub fn clamp(value: f64, low: f64, high: f64) -> f64 {
+    if value < low {
+        low.min(high)
+    } else if value > high {
+        high
+    } else {
+        value
+    }
+}
+
 /// cos(2 pi `turns`): the cosine of a whole number of turns plus a fraction, reduced
 /// exactly to the first eighth of a turn and summed as a polynomial. The daily curve and
 /// the wave shape need only this; `libm`'s general argument reduction (with its table of
@@ -235,6 +249,25 @@ mod tests {
             prop_assert!(ours_digits % 2 == 0 && std_digits == ours_digits + 1, "{} vs {}", ours, std);
         }
         Ok(())
+    }
+
+    #[test]
+    fn clamp_is_the_standard_clamp_without_its_panic() {
+        let values = [-f64::INFINITY, -2.0, -0.0, 0.0, 0.5, 1.0, 3.0, f64::INFINITY];
+        for value in values {
+            for low in values {
+                for high in values.iter().copied().filter(|high| low <= *high) {
+                    let expected = value.clamp(low, high);
+                    assert_eq!(
+                        super::clamp(value, low, high).to_bits(),
+                        expected.to_bits(),
+                        "{value} in {low}..{high}"
+                    );
+                }
+            }
+        }
+        assert!(super::clamp(f64::NAN, 0.0, 1.0).is_nan());
+        assert_eq!(super::clamp(5.0, 2.0, 1.0), 1.0);
     }
 
     #[test]
