@@ -29,6 +29,7 @@ use crate::plan::{Edge, Plan, SimError};
 use crate::request::dist::Sampler;
 use crate::request::histogram::{Empirical, Histogram};
 use crate::request::{self, Arrivals, Network, RunOptions, Servers, ServiceDist, Station, Stop, TraceOptions};
+use scalelab_model::number::{fixed, shortest};
 use scalelab_model::{Document, LinkMode};
 
 /// Bounds of a detailed run.
@@ -77,10 +78,18 @@ impl DetailOptions {
     pub fn problems(&self) -> Vec<String> {
         let mut found = Vec::new();
         if !(self.users.is_finite() && self.users >= 0.0 && self.users <= scalelab_model::MAX_USERS) {
-            found.push(format!("users {} must be between 0 and {}", self.users, scalelab_model::MAX_USERS));
+            found.push(format!(
+                "users {} must be between 0 and {}",
+                shortest(self.users),
+                shortest(scalelab_model::MAX_USERS)
+            ));
         }
         if !(self.duration_s.is_finite() && self.duration_s > 0.0 && self.duration_s <= MAX_DURATION_S) {
-            found.push(format!("duration {} s must be above 0 and at most {MAX_DURATION_S} s", self.duration_s));
+            found.push(format!(
+                "duration {} s must be above 0 and at most {} s",
+                shortest(self.duration_s),
+                shortest(MAX_DURATION_S)
+            ));
         }
         if self.max_events == 0 || self.max_events > MAX_EVENTS {
             found.push(format!("the event budget {} must be between 1 and {MAX_EVENTS}", self.max_events));
@@ -255,9 +264,10 @@ pub fn detail_plan(plan: &Plan, options: &DetailOptions) -> Result<DetailReport,
         if representative.requests < FEW_REQUESTS && representative.rate_rps > 0.0 {
             let name = plan.nodes.get(*node).map(|n| n.id.to_string()).unwrap_or_default();
             notes.push(format!(
-                "{name}: only {} requests measured in {:.3} s of simulated time (the event budget's share): \
+                "{name}: only {} requests measured in {} s of simulated time (the event budget's share): \
                  percentiles past p99 are imprecise.",
-                representative.requests, representative.simulated_s
+                representative.requests,
+                fixed(representative.simulated_s, 3)
             ));
         }
         if let Some(slot) = drawn.get_mut(*node).and_then(|v| v.get_mut(*q)) {

@@ -3,6 +3,9 @@
 //! and cooldown, failures happen on schedule and load balancers notice them after their
 //! health checks. The cost of a step grows with the number of components only.
 
+// Not `f64::clamp` where the bounds are not constants: its panic message would bring the
+// float writer into the page.
+use scalelab_model::number::{clamp, shortest};
 use scalelab_model::{Document, Traffic};
 use serde::{Deserialize, Serialize};
 
@@ -33,9 +36,9 @@ impl Default for RunOptions {
 /// Why a run's options were refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RunError {
-    #[error("the run length is {0} s; it must be more than 0 and at most {MAX_RUN_S} s (31 days)")]
+    #[error("the run length is {} s; it must be more than 0 and at most {} s (31 days)", shortest(*.0), shortest(MAX_RUN_S))]
     Duration(f64),
-    #[error("the step is {0} s; it must be between 0.001 s and the run length")]
+    #[error("the step is {} s; it must be between 0.001 s and the run length", shortest(*.0))]
     Step(f64),
     #[error("the run would take {0} steps; the limit is {MAX_STEPS}")]
     TooManySteps(u64),
@@ -486,7 +489,8 @@ fn start_instances(plan: &Plan, flow: &mut Flow<'_>) {
     for (node, state) in plan.nodes.iter().zip(flow.states.iter_mut()) {
         if let Model::Service(service) = &node.model {
             let initial = if service.autoscaling {
-                f64::from(service.instances).clamp(
+                clamp(
+                    f64::from(service.instances),
                     f64::from(service.min_instances),
                     f64::from(service.max_instances.max(service.min_instances)),
                 )
@@ -545,7 +549,7 @@ fn desired_instances(service: &Service, current: f64, load: f64, inbound: &flow:
     let by_load = (current * load / service.target_utilisation).ceil();
     // Never below what the offered work needs at the target (a saturated pool's load
     // understates nothing, but a backlog may hide it).
-    by_load.max(steady_instances(service, inbound).min(high)).clamp(low, high)
+    clamp(by_load.max(steady_instances(service, inbound).min(high)), low, high)
 }
 
 /// The shape of a day: quiet at night, busiest in the evening, averaging 1 and peaking

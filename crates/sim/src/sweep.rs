@@ -3,6 +3,7 @@
 //! bisection, not by stepping through time), the resource that runs out there, and the
 //! technique of the scaling journey that relieves it.
 
+use scalelab_model::number::{fixed, shortest};
 use scalelab_model::{ComponentId, ComponentKind};
 use serde::{Deserialize, Serialize};
 
@@ -57,7 +58,7 @@ pub struct Sweep {
 /// Why a sweep's range was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SweepError {
-    #[error("the sweep must run from 1 to 10B users with from < to; got {0} to {1}")]
+    #[error("the sweep must run from 1 to 10B users with from < to; got {} to {}", shortest(*.0), shortest(*.1))]
     Range(f64, f64),
     #[error("a sweep takes 2 to {MAX_POINTS} points; got {0}")]
     Points(usize),
@@ -212,14 +213,14 @@ fn diagnose(
     };
     let limit_detail = match (resource, outcome.connections) {
         (Resource::Connections, Some((in_flight, limit))) => {
-            format!("; {in_flight:.0} queries in flight against a limit of {limit:.0} connections")
+            format!("; {} queries in flight against a limit of {} connections", fixed(in_flight, 0), fixed(limit, 0))
         }
-        (Resource::ConsumerThroughput, _) => format!("; consumers lag by {:.0} s", outcome.lag_s),
+        (Resource::ConsumerThroughput, _) => format!("; consumers lag by {} s", fixed(outcome.lag_s, 0)),
         (Resource::Bandwidth, _) => "; an outgoing link carries more bytes than its network takes".to_owned(),
         _ => String::new(),
     };
     let why = format!(
-        "at {} users ({} req/s entering) {} receives {} req/s against a capacity of {} req/s ({:.0} % load; {:.0} % reads, {:.0} % writes){limit_detail}",
+        "at {} users ({} req/s entering) {} receives {} req/s against a capacity of {} req/s ({} % load; {} % reads, {} % writes){limit_detail}",
         scalelab_model::format_count(users),
         scalelab_model::format_count(flow::entry_rps(plan, &at.pass).total()),
         node.id,
@@ -229,9 +230,9 @@ fn diagnose(
         } else {
             "unbounded".into()
         },
-        outcome.load * 100.0,
-        if offered > 0.0 { reads / offered * 100.0 } else { 0.0 },
-        if offered > 0.0 { writes / offered * 100.0 } else { 0.0 },
+        fixed(outcome.load * 100.0, 0),
+        fixed(if offered > 0.0 { reads / offered * 100.0 } else { 0.0 }, 0),
+        fixed(if offered > 0.0 { writes / offered * 100.0 } else { 0.0 }, 0),
     );
     BreakPoint {
         component: node.id.clone(),

@@ -3,6 +3,8 @@
 //! station (what it serves, drops and refuses is at most what arrives plus what its
 //! backlog gave back), conservation in the steady state, and time moving forward.
 
+use scalelab_model::number::shortest;
+
 use super::Pass;
 
 /// Tolerance of the conservation checks, relative to the rates involved.
@@ -33,13 +35,13 @@ pub fn violations(pass: &Pass, backlogs_before: &[f64], backlogs_after: &[f64], 
                 || value < -SLACK
                 || (value.is_infinite() && !matches!(name, "queue" | "backlog" | "load"))
             {
-                found.push(format!("station {index}: {name} is {value}"));
+                found.push(format!("station {index}: {name} is {}", shortest(value)));
             }
         }
         let before = backlogs_before.get(index).copied().unwrap_or(0.0);
         let after = backlogs_after.get(index).copied().unwrap_or(0.0);
         if before < 0.0 || after < 0.0 {
-            found.push(format!("station {index}: negative backlog ({before} -> {after})"));
+            found.push(format!("station {index}: negative backlog ({} -> {})", shortest(before), shortest(after)));
         }
         let offered = o.offered.total();
         let out = o.served.total() + o.errors.dropped + o.errors.rate_limited;
@@ -49,14 +51,19 @@ pub fn violations(pass: &Pass, backlogs_before: &[f64], backlogs_after: &[f64], 
                 let drained = (before - after).max(0.0) / dt;
                 if out > offered + drained + slack {
                     found.push(format!(
-                        "station {index}: served, dropped and refused {out} per s, but only {offered} arrived and {drained} left the backlog"
+                        "station {index}: served, dropped and refused {} per s, but only {} arrived and {} left the backlog",
+                        shortest(out),
+                        shortest(offered),
+                        shortest(drained)
                     ));
                 }
             }
             None => {
                 if (out - offered).abs() > slack && before == 0.0 && after == 0.0 {
                     found.push(format!(
-                        "station {index}: {offered} per s arrived but {out} were served, dropped or refused"
+                        "station {index}: {} per s arrived but {} were served, dropped or refused",
+                        shortest(offered),
+                        shortest(out)
                     ));
                 }
             }

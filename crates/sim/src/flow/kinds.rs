@@ -1,6 +1,8 @@
 //! Each component kind's behaviour in one step: what it serves, refuses and sends on,
 //! how long requests spend there, and which resource bounds it.
 
+use scalelab_model::number::clamp;
+
 use crate::classes::{Class, PerClass};
 use crate::model::{
     AnalyticsSink, Cache, Cdn, Database, Dns, ExternalApi, Gateway, LoadBalancer, Model, ObjectStorage, Partitioning,
@@ -259,7 +261,8 @@ pub fn steady_instances(service: &Service, inbound: &Inbound) -> f64 {
     }
     let work = inbound.rate.total() * service.service_s + inbound.extra_cpu;
     let needed = (work / (f64::from(service.cores) * service.target_utilisation)).ceil();
-    needed.clamp(f64::from(service.min_instances), f64::from(service.max_instances.max(service.min_instances)))
+    // Not `f64::clamp`: its panic message would bring the float writer into the page.
+    clamp(needed, f64::from(service.min_instances), f64::from(service.max_instances.max(service.min_instances)))
 }
 
 fn serverless_station(function: &Serverless, rate: PerClass) -> Outcome {

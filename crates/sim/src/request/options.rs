@@ -1,6 +1,7 @@
 //! How long a run lasts, what it measures and the bounds that keep it finite: the event
 //! budget, the trace sample and the timeline all have stated limits.
 
+use scalelab_model::number::{fixed, shortest};
 use serde::{Deserialize, Serialize};
 
 use super::error::{Problem, Subject};
@@ -68,11 +69,15 @@ impl RunOptions {
         let mut problem = |message: String| problems.push(Problem::new(Subject::Options, message));
         let duration = self.duration_s;
         if !(duration.is_finite() && duration > 0.0 && duration <= MAX_DURATION_S) {
-            problem(format!("duration {duration} s must be positive and at most {MAX_DURATION_S} s"));
+            problem(format!(
+                "duration {} s must be positive and at most {} s",
+                shortest(duration),
+                shortest(MAX_DURATION_S)
+            ));
         }
         let warmup = self.warmup_s;
         if !(warmup.is_finite() && warmup >= 0.0 && (warmup < duration || !duration.is_finite())) {
-            problem(format!("warm-up {warmup} s must be at least 0 and shorter than the duration"));
+            problem(format!("warm-up {} s must be at least 0 and shorter than the duration", shortest(warmup)));
         }
         if self.max_events == 0 || self.max_events > MAX_EVENTS {
             problem(format!("the event budget {} must be between 1 and {MAX_EVENTS}", self.max_events));
@@ -88,7 +93,9 @@ impl RunOptions {
             let values = samples * (stations as f64 + 1.0);
             if !(every.is_finite() && every > 0.0 && values <= MAX_TIMELINE_VALUES as f64) {
                 problem(format!(
-                    "sampling every {every} s would keep {values:.0} numbers; the timeline holds at most {MAX_TIMELINE_VALUES}"
+                    "sampling every {} s would keep {} numbers; the timeline holds at most {MAX_TIMELINE_VALUES}",
+                    shortest(every),
+                    fixed(values, 0)
                 ));
             }
         }

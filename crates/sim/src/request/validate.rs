@@ -1,5 +1,7 @@
 //! Checks a [`Network`] before it is compiled: every problem found, never a panic.
 
+use scalelab_model::number::shortest;
+
 use super::error::{Problem, Subject};
 use super::network::{Arrivals, Network, Routing, Servers, ServiceDist, Station};
 use super::options::MAX_DURATION_S;
@@ -54,12 +56,16 @@ fn station_problems(station: &Station) -> Vec<String> {
     }
     let mean = station.service.mean_s();
     if !(mean.is_finite() && (0.0..=MAX_MEAN_SERVICE_S).contains(&mean)) {
-        found.push(format!("mean service time {mean} s must be between 0 and {MAX_MEAN_SERVICE_S} s"));
+        found.push(format!(
+            "mean service time {} s must be between 0 and {} s",
+            shortest(mean),
+            shortest(MAX_MEAN_SERVICE_S)
+        ));
     }
     if let ServiceDist::LogNormal { cv, .. } = station.service
         && !(cv.is_finite() && (0.0..=MAX_CV).contains(&cv))
     {
-        found.push(format!("coefficient of variation {cv} must be between 0 and {MAX_CV}"));
+        found.push(format!("coefficient of variation {} must be between 0 and {}", shortest(cv), shortest(MAX_CV)));
     }
     match (station.capacity, station.servers) {
         (Some(0), _) => found.push("capacity must be at least 1".to_string()),
@@ -80,11 +86,11 @@ fn routing_problems(routing: &Routing, stations: usize) -> Vec<String> {
                 found.push(format!("routing has {} destinations but {} probabilities", dest.len(), p.len()));
             }
             if let Some(bad) = p.iter().find(|p| !(p.is_finite() && (0.0..=1.0).contains(*p))) {
-                found.push(format!("routing probability {bad} must be between 0 and 1"));
+                found.push(format!("routing probability {} must be between 0 and 1", shortest(*bad)));
             }
             let sum: f64 = p.iter().sum();
             if sum > 1.0 + PROBABILITY_SLACK {
-                found.push(format!("routing probabilities add up to {sum}, more than 1"));
+                found.push(format!("routing probabilities add up to {}, more than 1", shortest(sum)));
             }
             dest
         }
@@ -111,7 +117,7 @@ fn arrival_problems(arrivals: &Arrivals, stations: usize) -> Vec<String> {
         found.push(format!("need 1 to {MAX_RATE_PIECES} rates, have {pieces}"));
     }
     if let Some(bad) = arrivals.rates_rps.iter().find(|r| !(r.is_finite() && (0.0..=MAX_RATE_RPS).contains(*r))) {
-        found.push(format!("rate {bad} requests/s must be between 0 and {MAX_RATE_RPS}"));
+        found.push(format!("rate {} requests/s must be between 0 and {}", shortest(*bad), shortest(MAX_RATE_RPS)));
     }
     let ends = arrivals.endpoints_s.len();
     if ends + 1 != pieces && ends != pieces {
@@ -120,7 +126,7 @@ fn arrival_problems(arrivals: &Arrivals, stations: usize) -> Vec<String> {
     let increasing = arrivals.endpoints_s.windows(2).all(|w| matches!(w, [a, b] if a < b));
     let in_range = arrivals.endpoints_s.iter().all(|e| e.is_finite() && *e > 0.0 && *e <= MAX_DURATION_S);
     if !(increasing && in_range) {
-        found.push(format!("endpoints must increase strictly, from above 0 to at most {MAX_DURATION_S} s"));
+        found.push(format!("endpoints must increase strictly, from above 0 to at most {} s", shortest(MAX_DURATION_S)));
     }
     if !(1..=super::network::MAX_ERLANG_K).contains(&arrivals.erlang_k) {
         let most = super::network::MAX_ERLANG_K;
