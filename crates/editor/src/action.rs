@@ -1,6 +1,7 @@
 //! Every change of the document is an [`Action`], applied by one function that returns
 //! the action that undoes it. A failed action leaves the document untouched.
 
+use scalelab_model::number::shortest;
 use scalelab_model::{
     Component, ComponentId, ComponentKind, Document, Link, LinkMode, MAX_COMPONENTS, MAX_LINKS, ParamValue, Point,
     Traffic, link_param_spec, link_problems, param_spec, parse_users, shape_problem,
@@ -174,14 +175,14 @@ fn move_components(doc: &mut Document, moves: &[(ComponentId, Point)]) -> Result
 
 fn set_users(doc: &mut Document, users: f64) -> Result<Action, EditError> {
     // Reuse the parser's range check so the editor and typed input agree on the limits.
-    parse_users(&users.to_string()).map_err(|e| EditError::BadUsers(e.to_string()))?;
+    parse_users(&shortest(users)).map_err(|e| EditError::BadUsers(e.to_string()))?;
     let previous = doc.traffic.users;
     doc.traffic.users = users;
     Ok(Action::SetUsers(previous))
 }
 
 fn set_traffic(doc: &mut Document, traffic: &Traffic) -> Result<Action, EditError> {
-    parse_users(&traffic.users.to_string()).map_err(|e| EditError::BadUsers(e.to_string()))?;
+    parse_users(&shortest(traffic.users)).map_err(|e| EditError::BadUsers(e.to_string()))?;
     if let Some(problem) = shape_problem(&traffic.shape) {
         return Err(EditError::Refused(problem));
     }
@@ -340,7 +341,7 @@ fn set_param(
     let spec = spec.ok_or_else(|| EditError::BadParam(format!("there is no parameter \"{key}\"")))?;
     if let Some(value) = value.filter(|v| !spec.accepts(v)) {
         let shown = match value {
-            ParamValue::Number(n) => n.to_string(),
+            ParamValue::Number(n) => shortest(*n),
             ParamValue::Choice(c) => format!("\"{c}\""),
         };
         return Err(EditError::BadParam(format!("{} is {shown}; it must be {}", spec.name, spec.allowed())));

@@ -2,6 +2,7 @@
 //! the concrete change that relieves a saturated component, inserted and wired as one
 //! action (a batch), so one undo takes it back.
 
+use scalelab_model::number::shortest;
 use scalelab_model::{
     Component, ComponentId, ComponentKind, Document, Link, LinkMode, ParamValue, Point, Technique, fresh_id_excluding,
     param_spec,
@@ -18,19 +19,20 @@ pub fn apply(doc: &Document, component: &ComponentId, technique: Technique) -> R
     let name = if target.label.trim().is_empty() { component.to_string() } else { target.label.clone() };
     let kind = target.kind;
     let scaled = |key: &str| scale(target, key, SCALE);
+    let times = shortest(SCALE);
     let result = match (technique, kind) {
         (Technique::HorizontalScaling, ComponentKind::Service) => {
             let mut actions = vec![scaled("instances")?];
             if choice(target, "autoscaling").as_deref() == Some("on") {
                 actions.push(scaled("max_instances")?);
             }
-            (Action::Batch(actions), format!("{name}: {SCALE}x the instances"))
+            (Action::Batch(actions), format!("{name}: {times}x the instances"))
         }
         (Technique::HorizontalScaling, ComponentKind::ApiGateway) => {
-            (scaled("instances")?, format!("{name}: {SCALE}x the gateway instances"))
+            (scaled("instances")?, format!("{name}: {times}x the gateway instances"))
         }
         (Technique::HorizontalScaling, ComponentKind::AnalyticsSink) => {
-            (scaled("ingest_rps")?, format!("{name}: {SCALE}x the pipeline's ingest capacity"))
+            (scaled("ingest_rps")?, format!("{name}: {times}x the pipeline's ingest capacity"))
         }
         (Technique::Autoscaling, ComponentKind::Service) => {
             let instances = number(target, "instances");
@@ -40,7 +42,10 @@ pub fn apply(doc: &Document, component: &ComponentId, technique: Technique) -> R
                 set(component, "min_instances", ParamValue::Number(instances)),
                 set(component, "max_instances", ParamValue::Number(most)),
             ];
-            (Action::Batch(actions), format!("{name}: autoscaling from {instances} up to {most} instances"))
+            (
+                Action::Batch(actions),
+                format!("{name}: autoscaling from {} up to {} instances", shortest(instances), shortest(most)),
+            )
         }
         (Technique::Cache, ComponentKind::Database) => {
             insert_in_front(doc, target, ComponentKind::Cache, "a cache", &name)?
@@ -51,21 +56,24 @@ pub fn apply(doc: &Document, component: &ComponentId, technique: Technique) -> R
         (Technique::ReadReplicas, ComponentKind::Database) => {
             let replicas = number(target, "read_replicas");
             let more = (replicas * 3.0).max(3.0).min(limit(kind, "read_replicas"));
-            (set(component, "read_replicas", ParamValue::Number(more)), format!("{name}: {more} read replicas"))
+            (
+                set(component, "read_replicas", ParamValue::Number(more)),
+                format!("{name}: {} read replicas", shortest(more)),
+            )
         }
         (Technique::Sharding, ComponentKind::Database) => {
-            (scaled("shards")?, format!("{name}: {SCALE}x the shards (consistent hashing)"))
+            (scaled("shards")?, format!("{name}: {times}x the shards (consistent hashing)"))
         }
         (Technique::ConnectionPooling, ComponentKind::Database) => {
-            (scaled("max_connections")?, format!("{name}: a connection pooler ({SCALE}x the usable connections)"))
+            (scaled("max_connections")?, format!("{name}: a connection pooler ({times}x the usable connections)"))
         }
         (Technique::AsyncCalls, ComponentKind::Service) => (
             scaled("concurrency")?,
-            format!("{name}: non-blocking calls ({SCALE}x the requests in flight per instance)"),
+            format!("{name}: non-blocking calls ({times}x the requests in flight per instance)"),
         ),
         (Technique::QueueAndWorkers, ComponentKind::Service) => behind_a_queue(doc, target, &name)?,
         (Technique::MoreWorkers, ComponentKind::Worker) => {
-            (scaled("workers")?, format!("{name}: {SCALE}x the workers"))
+            (scaled("workers")?, format!("{name}: {times}x the workers"))
         }
         (Technique::MoreWorkers, ComponentKind::Queue) => {
             let workers: Vec<Action> = doc
@@ -79,25 +87,25 @@ pub fn apply(doc: &Document, component: &ComponentId, technique: Technique) -> R
             if workers.is_empty() {
                 return Err(format!("{name} has no worker pool to grow"));
             }
-            (Action::Batch(workers), format!("{name}: {SCALE}x the workers that drain it"))
+            (Action::Batch(workers), format!("{name}: {times}x the workers that drain it"))
         }
         (Technique::MorePartitions, ComponentKind::Queue) => {
-            (scaled("partitions")?, format!("{name}: {SCALE}x the partitions"))
+            (scaled("partitions")?, format!("{name}: {times}x the partitions"))
         }
         (Technique::RateLimitIncrease, ComponentKind::ApiGateway | ComponentKind::ExternalApi) => {
-            (scaled("rate_limit_rps")?, format!("{name}: {SCALE}x the rate limit"))
+            (scaled("rate_limit_rps")?, format!("{name}: {times}x the rate limit"))
         }
         (Technique::RateLimitIncrease, ComponentKind::Serverless) => {
-            (scaled("concurrency_limit")?, format!("{name}: {SCALE}x the concurrency limit"))
+            (scaled("concurrency_limit")?, format!("{name}: {times}x the concurrency limit"))
         }
         (Technique::MoreLoadBalancers, ComponentKind::LoadBalancer) => {
-            (scaled("nodes")?, format!("{name}: {SCALE}x the load balancer nodes"))
+            (scaled("nodes")?, format!("{name}: {times}x the load balancer nodes"))
         }
         (Technique::CacheCluster, ComponentKind::Cache) => {
-            (scaled("nodes")?, format!("{name}: {SCALE}x the cache nodes"))
+            (scaled("nodes")?, format!("{name}: {times}x the cache nodes"))
         }
         (Technique::PrefixSpreading, ComponentKind::ObjectStorage) => {
-            (scaled("prefixes")?, format!("{name}: keys spread over {SCALE}x the prefixes"))
+            (scaled("prefixes")?, format!("{name}: keys spread over {times}x the prefixes"))
         }
         (Technique::MultiRegion, ComponentKind::Dns | ComponentKind::Cdn) => {
             copies_in_other_regions(doc, target, &name)?
@@ -139,7 +147,12 @@ fn scale(component: &Component, key: &str, factor: f64) -> Result<Action, String
     let now = number(component, key);
     let next = (now * factor).ceil().min(spec.max);
     if next <= now {
-        return Err(format!("{} is already at the most {} it may have ({})", component.id, spec.name, spec.max));
+        return Err(format!(
+            "{} is already at the most {} it may have ({})",
+            component.id,
+            spec.name,
+            shortest(spec.max)
+        ));
     }
     Ok(set(&component.id, key, ParamValue::Number(next)))
 }

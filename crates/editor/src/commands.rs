@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use scalelab_model::number::fixed;
 use scalelab_model::{Component, ComponentId, ComponentKind, Document, LinkMode, Point, fresh_id_excluding};
 
 use crate::editor::{GRID, snap};
@@ -210,7 +211,7 @@ impl Editor {
         let text = match self.selection.single_component() {
             Some(id) => {
                 let at = self.doc.component(id).map(|c| c.pos_world).unwrap_or_default();
-                format!("Moved {} to {:.0}, {:.0}", self.name_of(id), at.x + dx_world, at.y + dy_world)
+                format!("Moved {} to {}, {}", self.name_of(id), fixed(at.x + dx_world, 0), fixed(at.y + dy_world, 0))
             }
             None => format!("Moved {} components", moves.len()),
         };

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeSet;
 
+use scalelab_model::number::fixed;
 use scalelab_model::{ComponentId, Document, Link, Point};
 
 use crate::geometry::{Hit, Rect, container_at, container_rects, hit_component, hit_test, node_rect, with_descendants};
@@ -462,7 +463,7 @@ impl Editor {
         let text = match origins.as_slice() {
             [(id, _)] => {
                 let at = self.doc.component(id).map(|c| c.pos_world).unwrap_or_default();
-                format!("Moved {} to {:.0}, {:.0}", self.name_of(id), at.x, at.y)
+                format!("Moved {} to {}, {}", self.name_of(id), fixed(at.x, 0), fixed(at.y, 0))
             }
             many => format!("Moved {} components", many.len()),
         };

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use scalelab_model::number::{fixed, shortest};
 use scalelab_model::{Document, LinkMode};
 
 use crate::geometry::{CONTAINER_TITLE, NODE_HEIGHT, NODE_WIDTH, Rect, bounds, container_rects, link_segment};
@@ -32,36 +33,30 @@ pub fn document_from_text(text: &str) -> Result<Document, String> {
 pub fn svg_document(doc: &Document) -> String {
     let area = bounds(doc).unwrap_or(Rect::centred(Default::default(), 200.0, 100.0)).grow(MARGIN);
     let containers = container_rects(doc, &BTreeSet::new());
+    let (min_x, min_y, width, height) =
+        (shortest(area.min.x), shortest(area.min.y), shortest(area.width()), shortest(area.height()));
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {} {}\" width=\"{:.0}\" height=\"{:.0}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{min_x} {min_y} {width} {height}\" width=\"{}\" height=\"{}\" \
          font-family=\"system-ui, sans-serif\">\n<metadata>{METADATA_OPEN}{}{METADATA_CLOSE}</metadata>\n\
          <title>{}</title>\n<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" \
          markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#8793a3\"/></marker></defs>\n\
-         <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f7f7f5\"/>\n",
-        area.min.x,
-        area.min.y,
-        area.width(),
-        area.height(),
-        area.width(),
-        area.height(),
+         <rect x=\"{min_x}\" y=\"{min_y}\" width=\"{width}\" height=\"{height}\" fill=\"#f7f7f5\"/>\n",
+        fixed(area.width(), 0),
+        fixed(area.height(), 0),
         escape(&doc.to_json_pretty()),
         escape(&doc.name),
-        area.min.x,
-        area.min.y,
-        area.width(),
-        area.height(),
     );
     for c in doc.components.iter().filter(|c| c.kind.is_container()) {
         if let Some(r) = containers.get(&c.id) {
             svg += &format!(
                 "<g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"14\" fill=\"#2f6fde10\" stroke=\"#2f6fde\" \
                  stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#1d232b\">{}</text></g>\n",
-                r.min.x,
-                r.min.y,
-                r.width(),
-                r.height(),
-                r.min.x + 10.0,
-                r.min.y + CONTAINER_TITLE - 8.0,
+                shortest(r.min.x),
+                shortest(r.min.y),
+                shortest(r.width()),
+                shortest(r.height()),
+                shortest(r.min.x + 10.0),
+                shortest(r.min.y + CONTAINER_TITLE - 8.0),
                 escape(&label(c))
             );
         }
@@ -72,20 +67,25 @@ pub fn svg_document(doc: &Document) -> String {
         let dash = if link.mode == LinkMode::Publish { " stroke-dasharray=\"6 4\"" } else { "" };
         svg += &format!(
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#8793a3\" stroke-width=\"2\"{dash} marker-end=\"url(#arrow)\"/>\n",
-            a.x, a.y, b.x, b.y
+            shortest(a.x),
+            shortest(a.y),
+            shortest(b.x),
+            shortest(b.y)
         );
     }
+    let (node_width, node_height) = (shortest(NODE_WIDTH), shortest(NODE_HEIGHT));
     for c in doc.components.iter().filter(|c| !c.kind.is_container()) {
         let (x, y) = (c.pos_world.x - NODE_WIDTH / 2.0, c.pos_world.y - NODE_HEIGHT / 2.0);
+        let centre_x = shortest(c.pos_world.x);
         svg += &format!(
-            "<g><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"10\" fill=\"#2e8b57\"/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"600\" fill=\"#fff\" text-anchor=\"middle\">{}</text>\
-             <text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#fff\" text-anchor=\"middle\">{}</text></g>\n",
-            c.pos_world.x,
-            y + 28.0,
+            "<g><rect x=\"{}\" y=\"{}\" width=\"{node_width}\" height=\"{node_height}\" rx=\"10\" fill=\"#2e8b57\"/>\
+             <text x=\"{centre_x}\" y=\"{}\" font-size=\"14\" font-weight=\"600\" fill=\"#fff\" text-anchor=\"middle\">{}</text>\
+             <text x=\"{centre_x}\" y=\"{}\" font-size=\"11\" fill=\"#fff\" text-anchor=\"middle\">{}</text></g>\n",
+            shortest(x),
+            shortest(y),
+            shortest(y + 28.0),
             escape(&label(c)),
-            c.pos_world.x,
-            y + 46.0,
+            shortest(y + 46.0),
             escape(c.kind.name())
         );
     }
