@@ -10,6 +10,7 @@
 use std::fmt::Write;
 
 use scalelab_model::format_count;
+use scalelab_model::number::{fixed, push_fixed, shortest};
 
 pub mod report;
 pub mod series;
@@ -40,9 +41,9 @@ pub fn format_ms(value: f64) -> String {
     if !value.is_finite() {
         "unbounded".to_owned()
     } else if value < 10.0 {
-        format!("{value:.1} ms")
+        format!("{} ms", fixed(value, 1))
     } else {
-        format!("{value:.0} ms")
+        format!("{} ms", fixed(value, 0))
     }
 }
 
@@ -95,7 +96,11 @@ fn path(points: impl Iterator<Item = Option<(f64, f64)>>) -> String {
     for point in points {
         match point {
             Some((x, y)) => {
-                let _ = write!(d, "{}{x:.1},{y:.1} ", if pen_down { "L" } else { "M" });
+                d.push(if pen_down { 'L' } else { 'M' });
+                push_fixed(&mut d, x, 1);
+                d.push(',');
+                push_fixed(&mut d, y, 1);
+                d.push(' ');
                 pen_down = true;
             }
             None => pen_down = false,
@@ -132,24 +137,28 @@ pub fn sweep_chart_scaled(
     let plot = HEIGHT - TOP - BOTTOM;
     let y = |latency: f64| TOP + (1.0 - libm::log10(latency / low) / libm::log10(high / low)) * plot;
     let y_errors = |share: f64| TOP + (1.0 - share.clamp(0.0, 1.0)) * plot;
-    let bottom = HEIGHT - BOTTOM;
+    let bottom_y = HEIGHT - BOTTOM;
+    // The layout's numbers as text, once (see `scalelab_model::number` for why by hand).
+    let (width, height, left, top, bottom) =
+        (shortest(WIDTH), shortest(HEIGHT), shortest(LEFT), shortest(TOP), shortest(bottom_y));
     let mut svg = String::with_capacity(8192);
     let _ = write!(
         svg,
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" \
          data-testid=\"sweep-chart\" aria-label=\"Latency p50 and p99 and the error rate against users, from {} to {}, \
-         with the break points\"><rect class=\"plot\" x=\"{LEFT}\" y=\"{TOP}\" width=\"{}\" height=\"{plot}\"/>",
+         with the break points\"><rect class=\"plot\" x=\"{left}\" y=\"{top}\" width=\"{}\" height=\"{}\"/>",
         format_count(from),
         format_count(to),
-        WIDTH - LEFT - RIGHT
+        shortest(WIDTH - LEFT - RIGHT),
+        shortest(plot)
     );
     for users in ticks(from, to) {
-        let at = x(users);
+        let at = fixed(x(users), 1);
         let _ = write!(
             svg,
-            "<g class=\"tick\"><line x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{TOP}\" y2=\"{bottom}\"/>\
-             <text x=\"{at:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
-            bottom + 16.0,
+            "<g class=\"tick\"><line x1=\"{at}\" x2=\"{at}\" y1=\"{top}\" y2=\"{bottom}\"/>\
+             <text x=\"{at}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+            shortest(bottom_y + 16.0),
             format_count(users)
         );
     }
@@ -157,31 +166,35 @@ pub fn sweep_chart_scaled(
         let at = y(latency);
         let _ = write!(
             svg,
-            "<g class=\"tick\"><line x1=\"{LEFT}\" x2=\"{}\" y1=\"{at:.1}\" y2=\"{at:.1}\"/>\
-             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text></g>",
-            WIDTH - RIGHT,
-            LEFT - 6.0,
-            at + 4.0,
+            "<g class=\"tick\"><line x1=\"{left}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>\
+             <text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text></g>",
+            shortest(WIDTH - RIGHT),
+            fixed(at, 1),
+            fixed(at, 1),
+            shortest(LEFT - 6.0),
+            fixed(at + 4.0, 1),
             format_ms(latency)
         );
     }
     for share in [0.0, 0.5, 1.0] {
         let _ = write!(
             svg,
-            "<text class=\"tick\" x=\"{}\" y=\"{:.1}\">{:.0} %</text>",
-            WIDTH - RIGHT + 6.0,
-            y_errors(share) + 4.0,
-            share * 100.0
+            "<text class=\"tick\" x=\"{}\" y=\"{}\">{} %</text>",
+            shortest(WIDTH - RIGHT + 6.0),
+            fixed(y_errors(share) + 4.0, 1),
+            fixed(share * 100.0, 0)
         );
     }
     for (i, mark) in breaks.iter().enumerate() {
         let (at, component) = (x(mark.users), escape(mark.component));
         let _ = write!(
             svg,
-            "<g class=\"break\" data-component=\"{component}\"><line x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{TOP}\" \
-             y2=\"{bottom}\"/><text x=\"{:.1}\" y=\"{}\">{} {component}</text></g>",
-            at + 3.0,
-            TOP + 12.0 + 12.0 * (i % 3) as f64,
+            "<g class=\"break\" data-component=\"{component}\"><line x1=\"{}\" x2=\"{}\" y1=\"{top}\" \
+             y2=\"{bottom}\"/><text x=\"{}\" y=\"{}\">{} {component}</text></g>",
+            fixed(at, 1),
+            fixed(at, 1),
+            fixed(at + 3.0, 1),
+            shortest(TOP + 12.0 + 12.0 * (i % 3) as f64),
             i + 1
         );
     }
@@ -197,13 +210,13 @@ pub fn sweep_chart_scaled(
         if let Some(v) = positive(p.p99_ms) {
             let _ = write!(
                 svg,
-                "<circle class=\"point\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\"><title>{} users: p50 {}, p99 {}, errors {:.2} %</title></circle>",
-                x(p.users),
-                y(v),
+                "<circle class=\"point\" cx=\"{}\" cy=\"{}\" r=\"3\"><title>{} users: p50 {}, p99 {}, errors {} %</title></circle>",
+                fixed(x(p.users), 1),
+                fixed(y(v), 1),
                 format_count(p.users),
                 format_ms(p.p50_ms),
                 format_ms(v),
-                p.error_rate * 100.0
+                fixed(p.error_rate * 100.0, 2)
             );
         }
     }
@@ -213,8 +226,8 @@ pub fn sweep_chart_scaled(
          <path class=\"series p99\" d=\"M0,8 L24,8\"/><text x=\"30\" y=\"12\">p99 latency</text>\
          <path class=\"series p50\" d=\"M0,24 L24,24\"/><text x=\"30\" y=\"28\">p50 latency</text>\
          <path class=\"series errors\" d=\"M0,40 L24,40\"/><text x=\"30\" y=\"44\">errors (right axis)</text></g></svg>",
-        LEFT + 8.0,
-        TOP + 4.0
+        shortest(LEFT + 8.0),
+        shortest(TOP + 4.0)
     );
     svg
 }

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use scalelab_model::format_count;
+use scalelab_model::number::fixed;
 
 use crate::{escape, format_ms, push_escaped};
 
@@ -59,12 +60,12 @@ pub fn markdown(title: &str, figures: &Figures, rows: &[Row<'_>], sweep: Option<
     let mut out = format!(
         "# {}: run report\n\nAt the daily peak with {} monthly active users, as computed by scalelab's flow engine \
          (steady state).\n\n| requests/s | errors | p50 | p95 | p99 | cost / month |\n|---|---|---|---|---|---|\n\
-         | {} | {:.2} % | {} | {} | {} | ${} |\n\n## Components\n\n| component | kind | offered req/s | capacity req/s | \
+         | {} | {} % | {} | {} | {} | ${} |\n\n## Components\n\n| component | kind | offered req/s | capacity req/s | \
          utilisation | status |\n|---|---|---|---|---|---|\n",
         cell(title),
         format_count(f.users),
         format_count(f.entry_rps),
-        f.error_rate * 100.0,
+        fixed(f.error_rate * 100.0, 2),
         format_ms(f.p50_ms),
         format_ms(f.p95_ms),
         format_ms(f.p99_ms),
@@ -74,11 +75,11 @@ pub fn markdown(title: &str, figures: &Figures, rows: &[Row<'_>], sweep: Option<
         let capacity = if r.capacity_rps.is_finite() { format_count(r.capacity_rps) } else { "unlimited".to_owned() };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {capacity} | {:.0} % | {} |",
+            "| {} | {} | {} | {capacity} | {} % | {} |",
             cell(r.name),
             r.kind,
             format_count(r.offered_rps),
-            r.utilisation * 100.0,
+            fixed(r.utilisation * 100.0, 0),
             cell(r.status)
         );
     }

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use scalelab_model::format_count;
+use scalelab_model::number::{fixed, shortest};
 
 use crate::{escape, format_ms, path};
 
@@ -25,7 +26,7 @@ impl Unit {
         match self {
             Self::Count => format_count(value),
             Self::Ms => format_ms(value),
-            Self::Share => format!("{:.0} %", value * 100.0),
+            Self::Share => format!("{} %", fixed(value * 100.0, 0)),
         }
     }
 }
@@ -81,11 +82,11 @@ pub fn nice_top(max: f64) -> f64 {
 pub fn format_time(seconds: f64) -> String {
     let s = seconds.max(0.0);
     if s < 120.0 {
-        format!("{s:.0} s")
+        format!("{} s", fixed(s, 0))
     } else if s < 7_200.0 {
-        format!("{:.0} min", s / 60.0)
+        format!("{} min", fixed(s / 60.0, 0))
     } else {
-        format!("{:.1} h", s / 3_600.0)
+        format!("{} h", fixed(s / 3_600.0, 1))
     }
 }
 
@@ -106,31 +107,37 @@ pub fn time_chart(chart: &TimeChart<'_>) -> String {
     let x = |t: f64| LEFT + (t / end).clamp(0.0, 1.0) * plot_w;
     let y = |v: f64| TOP + (1.0 - (v / top).clamp(0.0, 1.0)) * plot_h;
     let (key, title) = (escape(chart.key), escape(chart.title));
+    // The layout's numbers as text, once (see `scalelab_model::number` for why by hand).
+    let (width, height, left, right_x, top_y) =
+        (shortest(WIDTH), shortest(HEIGHT), shortest(LEFT), shortest(WIDTH - RIGHT), shortest(TOP));
     let mut svg = String::with_capacity(4096);
     let _ = write!(
         svg,
-        "<svg class=\"chart series-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
-         role=\"img\" data-testid=\"series-{key}\" aria-label=\"{title} over the run\"><text class=\"title\" x=\"{LEFT}\" \
-         y=\"13\">{title}</text><rect class=\"plot\" x=\"{LEFT}\" y=\"{TOP}\" width=\"{plot_w}\" height=\"{plot_h}\"/>"
+        "<svg class=\"chart series-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+         role=\"img\" data-testid=\"series-{key}\" aria-label=\"{title} over the run\"><text class=\"title\" x=\"{left}\" \
+         y=\"13\">{title}</text><rect class=\"plot\" x=\"{left}\" y=\"{top_y}\" width=\"{}\" height=\"{}\"/>",
+        shortest(plot_w),
+        shortest(plot_h)
     );
     for fraction in [0.0, 0.5, 1.0] {
         let at = y(top * fraction);
         let _ = write!(
             svg,
-            "<g class=\"tick\"><line x1=\"{LEFT}\" x2=\"{}\" y1=\"{at:.1}\" y2=\"{at:.1}\"/><text x=\"{}\" y=\"{:.1}\" \
+            "<g class=\"tick\"><line x1=\"{left}\" x2=\"{right_x}\" y1=\"{}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\" \
              text-anchor=\"end\">{}</text></g>",
-            WIDTH - RIGHT,
-            LEFT - 4.0,
-            at + 3.0,
+            fixed(at, 1),
+            fixed(at, 1),
+            shortest(LEFT - 4.0),
+            fixed(at + 3.0, 1),
             chart.unit.format(top * fraction)
         );
     }
     for fraction in [0.0, 0.5, 1.0] {
         let _ = write!(
             svg,
-            "<text class=\"tick\" x=\"{:.1}\" y=\"{}\" text-anchor=\"{}\">{}</text>",
-            x(end * fraction),
-            HEIGHT - 6.0,
+            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}</text>",
+            fixed(x(end * fraction), 1),
+            shortest(HEIGHT - 6.0),
             ["start", "middle", "end"][(fraction * 2.0) as usize],
             format_time(end * fraction)
         );
@@ -139,8 +146,9 @@ pub fn time_chart(chart: &TimeChart<'_>) -> String {
         let at = y(limit);
         let _ = write!(
             svg,
-            "<line class=\"threshold\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{at:.1}\" y2=\"{at:.1}\"><title>objective {}</title></line>",
-            WIDTH - RIGHT,
+            "<line class=\"threshold\" x1=\"{left}\" x2=\"{right_x}\" y1=\"{}\" y2=\"{}\"><title>objective {}</title></line>",
+            fixed(at, 1),
+            fixed(at, 1),
             chart.unit.format(limit)
         );
     }
@@ -152,17 +160,21 @@ pub fn time_chart(chart: &TimeChart<'_>) -> String {
         let (class, label) = (escape(line.class), escape(line.label));
         let _ = write!(
             svg,
-            "<path class=\"series {class}\" d=\"{}\"/><path class=\"series {class}\" d=\"M{legend_x:.0},9 l14,0\"/>\
-             <text class=\"key\" x=\"{:.0}\" y=\"13\">{label}</text>",
+            "<path class=\"series {class}\" d=\"{}\"/><path class=\"series {class}\" d=\"M{},9 l14,0\"/>\
+             <text class=\"key\" x=\"{}\" y=\"13\">{label}</text>",
             path(points),
-            legend_x + 17.0
+            fixed(legend_x, 0),
+            fixed(legend_x + 17.0, 0)
         );
         legend_x += 24.0 + 6.2 * line.label.len() as f64;
     }
     if shown > 0 {
-        let at = x(chart.until_s.min(end));
-        let _ =
-            write!(svg, "<line class=\"cursor\" x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{TOP}\" y2=\"{}\"/>", TOP + plot_h);
+        let at = fixed(x(chart.until_s.min(end)), 1);
+        let _ = write!(
+            svg,
+            "<line class=\"cursor\" x1=\"{at}\" x2=\"{at}\" y1=\"{top_y}\" y2=\"{}\"/>",
+            shortest(TOP + plot_h)
+        );
     }
     svg.push_str("</svg>");
     svg
