@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use scalelab_model::LinkMode;
+use scalelab_model::number::shortest;
 use yew::prelude::*;
 
 use crate::boot;
@@ -192,7 +193,7 @@ pub fn App() -> Html {
     let engine_error = current.and_then(|r| r.as_ref().err()).map(ToString::to_string);
     let on_users: Callback<f64> = dispatch.to_callback().reform(|users: f64| {
         edit(move |e| {
-            e.try_perform(&scalelab_editor::Action::SetUsers(users), format!("Users set to {users}"));
+            e.try_perform(&scalelab_editor::Action::SetUsers(users), format!("Users set to {}", shortest(users)));
         })
     });
     let subject = subject(&editor);

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use scalelab_editor::{DETAIL_ZOOM, Gesture, Modifiers, Rect};
 use scalelab_model::Point;
+use scalelab_model::number::{fixed, shortest};
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -64,8 +65,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     // each move changes only a value the compositor applies: no raster, and far less
     // layerization on the main thread. Not otherwise: a scale (zoom) or a drawing change
     // inside a composited layer this large repaints all of it each frame.
+    let (tx, ty, scale) = (shortest(tx), shortest(ty), shortest(zoom));
     let pan_css: AttrValue = format!("transform: translate({tx}px, {ty}px)").into();
-    let zoom_css: AttrValue = format!("transform: scale({zoom})").into();
+    let zoom_css: AttrValue = format!("transform: scale({scale})").into();
     let dispatch = &props.dispatch;
     let detail = zoom >= DETAIL_ZOOM;
     let stable = use_stable_looks(&props.looks);
@@ -86,7 +88,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     html! {
         <div class="canvas" ref={canvas_ref} data-testid="canvas" role="application"
             aria-label="Topology canvas" aria-roledescription="diagram editor"
-            data-zoom={format!("{zoom:.3}")} data-origin={format!("{:.1},{:.1}", viewport.origin_world.x, viewport.origin_world.y)}
+            data-zoom={fixed(zoom, 3)} data-origin={format!("{},{}", fixed(viewport.origin_world.x, 1), fixed(viewport.origin_world.y, 1))}
             onpointerdown={handlers.down} onpointermove={handlers.moved} onpointerup={handlers.up}
             onpointercancel={handlers.cancel} onwheel={handlers.wheel} oncontextmenu={handlers.context}
             ondragover={handlers.drag_over} ondrop={handlers.drop}>
@@ -95,7 +97,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <svg class="grid-layer" aria-hidden="true">
                     <defs>
                         <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse"
-                            patternTransform={format!("translate({tx} {ty}) scale({zoom})")}>
+                            patternTransform={format!("translate({tx} {ty}) scale({scale})")}>
                             <circle cx="0" cy="0" r="1.2" class="grid-dot" />
                         </pattern>
                     </defs>
@@ -138,13 +140,13 @@ fn gesture_overlay(editor: &scalelab_editor::Editor) -> Option<Html> {
     match &editor.gesture {
         Gesture::Connecting { from, pos_world, .. } => {
             let start = editor.doc.component(from).map(scalelab_editor::handle_world)?;
-            Some(html! { <line class="connecting" x1={start.x.to_string()} y1={start.y.to_string()}
-            x2={pos_world.x.to_string()} y2={pos_world.y.to_string()} /> })
+            Some(html! { <line class="connecting" x1={shortest(start.x)} y1={shortest(start.y)}
+            x2={shortest(pos_world.x)} y2={shortest(pos_world.y)} /> })
         }
         Gesture::BoxSelecting { start_world, end_world, .. } => {
             let r = Rect::from_corners(*start_world, *end_world);
-            Some(html! { <rect class="marquee" data-testid="marquee" x={r.min.x.to_string()} y={r.min.y.to_string()}
-            width={r.width().to_string()} height={r.height().to_string()} /> })
+            Some(html! { <rect class="marquee" data-testid="marquee" x={shortest(r.min.x)} y={shortest(r.min.y)}
+            width={shortest(r.width())} height={shortest(r.height())} /> })
         }
         _ => None,
     }

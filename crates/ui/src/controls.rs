@@ -1,6 +1,7 @@
 //! The users control: a log-scale slider from 1K to 1B and a box to type a count, with
 //! the requests per second they mean shown beside them.
 
+use scalelab_model::number::shortest;
 use scalelab_model::{format_count, parse_users};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -58,8 +59,8 @@ pub fn UsersControl(props: &UsersProps) -> Html {
     html! {
         <div class="users-control">
             <label for="users-slider">{ "Users" }</label>
-            <input id="users-slider" data-testid="users-slider" type="range" min={LOG_MIN.to_string()}
-                max={LOG_MAX.to_string()} step="0.01" value={exponent.to_string()} oninput={on_slide}
+            <input id="users-slider" data-testid="users-slider" type="range" min={shortest(LOG_MIN)}
+                max={shortest(LOG_MAX)} step="0.01" value={shortest(exponent)} oninput={on_slide}
                 aria-valuetext={format!("{} users", format_count(props.users))} />
             <input class="users-typed" data-testid="users-input" type="text" aria-label="Users (type e.g. 250M)"
                 value={(*draft).clone().unwrap_or_else(|| format_count(props.users))} oninput={on_typing} onchange={on_typed}

@@ -10,6 +10,7 @@
 //! is ignored.
 
 use crate::engine::Outcome;
+use scalelab_model::number::fixed;
 use scalelab_model::{Document, format_count};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
@@ -202,18 +203,18 @@ pub fn summary_panel(summary: Option<&Summary>, waiting: &str) -> Html {
     let Some(s) = summary else {
         return html! { <aside class="summary" data-testid="summary"><p class="hint">{ waiting.to_owned() }</p></aside> };
     };
-    let ms = |v: f64| if v.is_finite() { format!("{v:.0} ms") } else { "unbounded".to_owned() };
+    let ms = |v: f64| if v.is_finite() { format!("{} ms", fixed(v, 0)) } else { "unbounded".to_owned() };
     let rows = [
         ("Users", format_count(s.users)),
         ("Requests/s at peak", format_count(s.entry_rps)),
         ("Answered/s", format_count(s.good_rps)),
-        ("Errors", format!("{:.1} %", s.error_rate * 100.0)),
+        ("Errors", format!("{} %", fixed(s.error_rate * 100.0, 1))),
         ("Latency p50 / p99", format!("{} / {}", ms(s.latency_p50_ms), ms(s.latency_p99_ms))),
         ("Cost", format!("${}/month", format_count(s.cost_usd_per_month))),
     ];
     let verdict = if s.saturated.is_empty() {
         match &s.busiest {
-            Some((id, load)) => format!("Holds: the busiest is {id} at {:.0} % of capacity", load * 100.0),
+            Some((id, load)) => format!("Holds: the busiest is {id} at {} % of capacity", fixed(load * 100.0, 0)),
             None => "Holds".to_owned(),
         }
     } else {

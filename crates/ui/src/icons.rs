@@ -1,6 +1,7 @@
 //! A small line icon for each component kind (24x24 paths, stroked in the text colour).
 
 use scalelab_model::ComponentKind;
+use scalelab_model::number::shortest;
 use yew::prelude::*;
 
 fn path(kind: ComponentKind) -> &'static str {
@@ -29,7 +30,7 @@ fn path(kind: ComponentKind) -> &'static str {
 /// The kind's icon as an `<svg>` for HTML (palette) or nested in the canvas.
 pub fn icon(kind: ComponentKind, size: f64, x: f64, y: f64) -> Html {
     html! {
-        <svg class="icon" width={size.to_string()} height={size.to_string()} x={x.to_string()} y={y.to_string()}
+        <svg class="icon" width={shortest(size)} height={shortest(size)} x={shortest(x)} y={shortest(y)}
             viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path d={path(kind)} />
         </svg>

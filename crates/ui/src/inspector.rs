@@ -3,6 +3,7 @@
 //! beside the field and never sent to the editor, so it never reaches the engine.
 
 use scalelab_editor::{Action, LinkKey, MAX_LABEL_CHARS, ParamTarget};
+use scalelab_model::number::shortest;
 use scalelab_model::slo::Threshold;
 use scalelab_model::{Component, Link, LinkMode, ParamSpec, ParamValue, link_params};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -295,8 +296,8 @@ fn ParamField(props: &ParamProps) -> Html {
         }
     } else {
         let shown = match &props.value {
-            Some(ParamValue::Number(n)) => n.to_string(),
-            _ => spec.default.to_string(),
+            Some(ParamValue::Number(n)) => shortest(*n),
+            _ => shortest(spec.default),
         };
         let on_change = {
             let error = error.clone();
@@ -342,5 +343,9 @@ fn ParamField(props: &ParamProps) -> Html {
 }
 
 fn default_text(spec: &ParamSpec) -> String {
-    if spec.is_choice() { spec.default_choice().to_owned() } else { format!("{} {}", spec.default, spec.unit) }
+    if spec.is_choice() {
+        spec.default_choice().to_owned()
+    } else {
+        format!("{} {}", shortest(spec.default), spec.unit)
+    }
 }

@@ -8,6 +8,7 @@ use scalelab_charts::series::format_time;
 use std::fmt::Write;
 
 use scalelab_charts::{BreakMark, escape, format_ms as ms, sweep_chart_scaled};
+use scalelab_model::number::{fixed, shortest};
 use scalelab_model::slo::{Metric, Threshold};
 use scalelab_model::{ComponentId, Document, format_count};
 use yew::prelude::*;
@@ -89,7 +90,7 @@ pub fn headline(
     let dash = || "–".to_owned();
     let cards = [
         ("rps", "Requests/s", outcome.map_or_else(dash, |o| format_count(o.entry_rps))),
-        ("errors", "Errors", outcome.map_or_else(dash, |o| format!("{:.2} %", o.error_rate * 100.0))),
+        ("errors", "Errors", outcome.map_or_else(dash, |o| format!("{} %", fixed(o.error_rate * 100.0, 2)))),
         ("p50", "Latency p50", outcome.map_or_else(dash, |o| ms(o.latency_p50_ms))),
         ("p95", "Latency p95", outcome.map_or_else(dash, |o| ms(o.latency_p95_ms))),
         ("p99", "Latency p99", outcome.map_or_else(dash, |o| ms(o.latency_p99_ms))),
@@ -139,7 +140,8 @@ fn objectives(outcome: Option<&Outcome>, thresholds: &[Threshold]) -> String {
                     Metric::P99 => o.latency_p99_ms,
                     Metric::Errors => o.error_rate,
                 };
-                let figure = if t.metric == Metric::Errors { format!("{:.2} %", value * 100.0) } else { ms(value) };
+                let figure =
+                    if t.metric == Metric::Errors { format!("{} %", fixed(value * 100.0, 2)) } else { ms(value) };
                 let (verdict, mark) = if t.holds(value) { ("passed", "✓") } else { ("failed", "✗") };
                 (verdict, mark, figure)
             }
@@ -277,10 +279,10 @@ fn sweep_markup(doc: &Document, sweep: &SweepView, before: Option<&(String, f64)
     if let Some((name, users)) = before {
         let now = match first {
             Some(b) => format!(
-                "now {} at {} users ({:.1}x)",
+                "now {} at {} users ({}x)",
                 name_of(doc, &b.component),
                 format_count(b.users),
-                b.users / users
+                fixed(b.users / users, 1)
             ),
             None => "now nothing saturates up to 1B users".to_owned(),
         };
@@ -294,7 +296,7 @@ fn sweep_markup(doc: &Document, sweep: &SweepView, before: Option<&(String, f64)
             out,
             "<li data-component=\"{}\" data-users=\"{}\">{}</li>",
             escape(b.component.as_str()),
-            b.users,
+            shortest(b.users),
             escape(&break_line(doc, b))
         );
     }

@@ -14,6 +14,7 @@ use scalelab_charts::format_ms;
 use scalelab_charts::series::{
     Line, PLOT_LEFT_FRACTION, PLOT_WIDTH_FRACTION, TimeChart, Unit, format_time, time_chart,
 };
+use scalelab_model::number::{fixed, shortest};
 use scalelab_model::{ComponentId, Document, format_count};
 use scalelab_sim::run::{RunOptions, RunReport};
 use wasm_bindgen::JsCast;
@@ -451,7 +452,7 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
         None => html! { <p class="hint" data-testid="run-waiting">{ "Running the design…" }</p> },
         Some(Err(error)) => html! { <p class="field-error" role="alert">{ error.clone() }</p> },
         Some(Ok(_)) => html! {
-            <div class="live-charts" data-played={format!("{played:.4}")}>
+            <div class="live-charts" data-played={fixed(played, 4)}>
                 { for drawn.iter().map(|svg| html! {
                     <div class="live-chart">
                         { Html::from_html_unchecked(svg.clone()) }
@@ -476,7 +477,7 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
                     <p class="field-error" role="alert" data-testid="shape-error">{ problem }</p>
                 }
             </div>
-            <span class="clock" data-testid="run-clock" data-position={format!("{:.0}", p.position_s)}>{ clock }</span>
+            <span class="clock" data-testid="run-clock" data-position={fixed(p.position_s, 0)}>{ clock }</span>
             { body }
             <p class="readout" aria-live="polite" data-testid="run-readout">
                 { readout.unwrap_or_else(|| "Point at a chart to read its figures.".to_owned()) }
@@ -504,7 +505,7 @@ fn controls(p: &Playback, ready: bool) -> String {
     );
     let selected = |yes: bool| if yes { " selected" } else { "" };
     for speed in SPEEDS {
-        let _ = write!(out, "<option value=\"{speed}\"{}>{speed}x</option>", selected(speed == p.speed));
+        let _ = write!(out, "<option value=\"{0}\"{1}>{0}x</option>", shortest(speed), selected(speed == p.speed));
     }
     out.push_str("</select></label><label>Length <select data-act=\"length\" data-testid=\"run-length\">");
     for (seconds, label) in LENGTHS {
@@ -626,7 +627,7 @@ pub fn played_share(position_s: f64, end_s: f64) -> f64 {
 /// Where the curtain over a run's chart starts when `played` of the run (0 to 1) is shown:
 /// the plot's start plus that share of its width (`charts::series`), as a style.
 pub fn curtain(played: f64) -> String {
-    format!("left: {:.3}%", 100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION))
+    format!("left: {}%", fixed(100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION), 3))
 }
 
 /// The figures at the sample nearest `t_s`, in a line.
@@ -638,7 +639,7 @@ fn readout(run: &RunView, doc: &Document, t_s: f64) -> String {
         .iter()
         .filter_map(|c| Some((c, c.utilisation.get(i).copied().filter(|u| u.is_finite())?)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, u)| format!(" · busiest: {} {:.0} %", name(doc, &c.id), u * 100.0))
+        .map(|(c, u)| format!(" · busiest: {} {} %", name(doc, &c.id), fixed(u * 100.0, 0)))
         .unwrap_or_default();
     format!(
         "At {}: {} users · offered {}/s, served {}/s, failed {}/s · p50 {}, p95 {}, p99 {}{busiest}",

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use crate::engine::{LinkMeasure, Measure, Outcome};
 use scalelab_editor::LinkKey;
+use scalelab_model::number::fixed;
 use scalelab_model::ordered;
 use scalelab_model::{Component, ComponentId, Document, LinkMode, format_count};
 use yew::AttrValue;
@@ -51,10 +52,12 @@ pub fn link_looks(doc: &Document, report: Option<&Outcome>) -> Vec<(Rc<LinkLook>
             };
             let measure = outgoing.get(from).and_then(|list| list.iter().find(|m| m.to == link.to).copied());
             // Thicker with throughput, on a log scale: 2 px idle, about 9 px at a million/s.
-            let width = measure.map(|m| format!("--w: {:.1}px", 2.0 + 1.2 * libm::log10(1.0 + m.rps.max(0.0))).into());
+            let width =
+                measure.map(|m| format!("--w: {}px", fixed(2.0 + 1.2 * libm::log10(1.0 + m.rps.max(0.0)), 1)).into());
             let failing = measure.is_some_and(|m| m.failing > 1e-3);
             let figures = measure.map_or_else(String::new, |m| {
-                let fails = if failing { format!(", {:.1} % failing", m.failing * 100.0) } else { String::new() };
+                let fails =
+                    if failing { format!(", {} % failing", fixed(m.failing * 100.0, 1)) } else { String::new() };
                 format!(", {} req/s{fails}", format_count(m.rps))
             });
             let look = LinkLook {
@@ -80,10 +83,11 @@ fn node_look(component: &Component, report: Option<&Measure>) -> NodeLook {
     let utilisation = report.map_or(0.0, |r| r.utilisation);
     let saturated = report.is_some_and(|r| r.saturated);
     let hue = 120.0 * (1.0 - utilisation);
-    let fill = if saturated { "fill: hsl(0 75% 38%)".to_owned() } else { format!("fill: hsl({hue:.0} 65% 42%)") };
+    let fill =
+        if saturated { "fill: hsl(0 75% 38%)".to_owned() } else { format!("fill: hsl({} 65% 42%)", fixed(hue, 0)) };
     let metrics = report.map(|r| {
         let text = if r.capacity_rps.is_finite() {
-            format!("{} req/s · {:.0}%", format_count(r.offered_rps), r.load * 100.0)
+            format!("{} req/s · {}%", format_count(r.offered_rps), fixed(r.load * 100.0, 0))
         } else {
             format!("{} req/s", format_count(r.offered_rps))
         };
@@ -114,7 +118,7 @@ fn node_look(component: &Component, report: Option<&Measure>) -> NodeLook {
         metrics: if component.kind.is_container() { None } else { metrics },
         badge,
         saturated,
-        utilisation: format!("{utilisation:.3}").into(),
+        utilisation: fixed(utilisation, 3).into(),
         parent: component.parent.as_ref().map(|p| AttrValue::from(p.to_string())),
     }
 }

@@ -1,6 +1,7 @@
 //! The right-click menu: the common actions for what was clicked.
 
 use scalelab_model::LinkMode;
+use scalelab_model::number::shortest;
 use yew::prelude::*;
 
 use crate::state::{AppState, Input, edit};
@@ -62,7 +63,7 @@ pub fn context_menu(at: &MenuAt, dispatch: UseReducerDispatcher<AppState>, on_cl
     });
     html! {
         <div class="context-menu" role="menu" data-testid="context-menu" aria-label="Actions" {onclick}
-            style={format!("left: {}px; top: {}px", at.client_x, at.client_y)}>
+            style={format!("left: {}px; top: {}px", shortest(at.client_x), shortest(at.client_y))}>
             { Html::from_html_unchecked(markup.into()) }
         </div>
     }

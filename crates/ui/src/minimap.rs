@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use scalelab_editor::{Rect, component_rect, container_rects};
 use scalelab_model::Point;
+use scalelab_model::number::{fixed, shortest};
 use yew::prelude::*;
 
 use crate::state::{AppState, edit};
@@ -40,8 +41,8 @@ impl PartialEq for ShapesProps {
 fn Shapes(props: &ShapesProps) -> Html {
     html! {
         <g>{ for props.shapes.iter().map(|(r, container)| html! {
-            <rect class={if *container { "mini-container" } else { "mini-node" }} x={r.min.x.to_string()} y={r.min.y.to_string()}
-                width={r.width().to_string()} height={r.height().to_string()} />
+            <rect class={if *container { "mini-container" } else { "mini-node" }} x={shortest(r.min.x)} y={shortest(r.min.y)}
+                width={shortest(r.width())} height={shortest(r.height())} />
         }) }</g>
     }
 }
@@ -114,24 +115,24 @@ pub fn Minimap(props: &MinimapProps) -> Html {
     let shapes = miniature.bounds.map(|b| {
         let (dx, dy) = ((b.min.x - world.min.x) * scale, (b.min.y - world.min.y) * scale);
         html! {
-            <div class="mini-shapes" style={format!("transform: translate({dx}px, {dy}px) scale({scale})")}>
-                <svg width={b.width().to_string()} height={b.height().to_string()}
-                    viewBox={format!("{} {} {} {}", b.min.x, b.min.y, b.width(), b.height())}>
+            <div class="mini-shapes" style={format!("transform: translate({}px, {}px) scale({})", shortest(dx), shortest(dy), shortest(scale))}>
+                <svg width={shortest(b.width())} height={shortest(b.height())}
+                    viewBox={format!("{} {} {} {}", shortest(b.min.x), shortest(b.min.y), shortest(b.width()), shortest(b.height()))}>
                     <Shapes shapes={miniature.shapes.clone()} />
                 </svg>
             </div>
         }
     });
     html! {
-        <div class="minimap" data-testid="minimap" style={format!("width: {WIDTH}px; height: {HEIGHT}px")}
+        <div class="minimap" data-testid="minimap" style={format!("width: {}px; height: {}px", shortest(WIDTH), shortest(HEIGHT))}
             role="img" aria-label="Minimap of the whole design" onpointerdown={on_down} onpointermove={on_move}>
             { shapes.unwrap_or_default() }
             // Placed by a transform, so while the view pans it moves without a repaint.
-            <div class="mini-view" data-testid="minimap-view" data-x={format!("{:.1}", view.min.x)}
-                data-y={format!("{:.1}", view.min.y)} style={format!(
+            <div class="mini-view" data-testid="minimap-view" data-x={fixed(view.min.x, 1)}
+                data-y={fixed(view.min.y, 1)} style={format!(
                     "width: {}px; height: {}px; transform: translate({}px, {}px)",
-                    view.width() * scale, view.height() * scale,
-                    (view.min.x - world.min.x) * scale, (view.min.y - world.min.y) * scale
+                    shortest(view.width() * scale), shortest(view.height() * scale),
+                    shortest((view.min.x - world.min.x) * scale), shortest((view.min.y - world.min.y) * scale)
                 )}></div>
         </div>
     }

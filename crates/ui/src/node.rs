@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use scalelab_editor::{CONTAINER_TITLE, HANDLE_RADIUS_PX, NODE_HEIGHT, NODE_WIDTH, Rect};
+use scalelab_model::number::shortest;
 use scalelab_model::{ComponentId, ComponentKind, LinkMode, Point};
 use yew::prelude::*;
 
@@ -83,21 +84,21 @@ pub fn NodeView(props: &NodeProps) -> Html {
     html! {
         <g class={class} data-id={look.key.clone()} data-kind={look.kind.name()} data-parent={look.parent.clone()}
             data-saturated={look.saturated.to_string()} data-utilisation={look.utilisation.clone()}
-            data-x={cx.to_string()} data-y={cy.to_string()} role="button" tabindex="0" aria-label={look.aria.clone()}
+            data-x={shortest(cx)} data-y={shortest(cy)} role="button" tabindex="0" aria-label={look.aria.clone()}
             aria-pressed={props.selected.to_string()} onkeydown={on_select_key(&props.dispatch, &look.id)}>
-            <rect class="body" x={x.to_string()} y={y.to_string()} width={NODE_WIDTH.to_string()}
-                height={NODE_HEIGHT.to_string()} rx="10" style={look.fill.clone()} />
+            <rect class="body" x={shortest(x)} y={shortest(y)} width={shortest(NODE_WIDTH)}
+                height={shortest(NODE_HEIGHT)} rx="10" style={look.fill.clone()} />
             if props.detail {
                 { icon(look.kind, 20.0, x + 8.0, y + 8.0) }
-                <text class="label" x={(cx + 8.0).to_string()} y={(y + 24.0).to_string()}>{ look.label.clone() }</text>
+                <text class="label" x={shortest(cx + 8.0)} y={shortest(y + 24.0)}>{ look.label.clone() }</text>
                 if let Some(metrics) = look.metrics.clone() {
-                    <text class="metrics" x={cx.to_string()} y={(y + 46.0).to_string()}>{ metrics }</text>
+                    <text class="metrics" x={shortest(cx)} y={shortest(y + 46.0)}>{ metrics }</text>
                 }
                 if let Some(badge) = look.badge.clone() {
-                    <text class="badge" x={cx.to_string()} y={(y + NODE_HEIGHT + 16.0).to_string()}>{ badge }</text>
+                    <text class="badge" x={shortest(cx)} y={shortest(y + NODE_HEIGHT + 16.0)}>{ badge }</text>
                 }
-                <circle class="handle" cx={(x + NODE_WIDTH).to_string()} cy={cy.to_string()}
-                    r={HANDLE_RADIUS_PX.to_string()} data-handle={look.key.clone()}>
+                <circle class="handle" cx={shortest(x + NODE_WIDTH)} cy={shortest(cy)}
+                    r={shortest(HANDLE_RADIUS_PX)} data-handle={look.key.clone()}>
                     <title>{ "Drag to another component to connect" }</title>
                 </circle>
             }
@@ -122,12 +123,12 @@ pub fn ContainerView(props: &ContainerProps) -> Html {
     let class = classes!("container", kind_class, props.selected.then_some("selected"));
     html! {
         <g class={class} data-id={look.key.clone()} data-kind={look.kind.name()}
-            transform={format!("translate({} {})", min.x, min.y)} role="group" tabindex="0"
+            transform={format!("translate({} {})", shortest(min.x), shortest(min.y))} role="group" tabindex="0"
             aria-label={look.aria.clone()} aria-pressed={props.selected.to_string()}
             onkeydown={on_select_key(&props.dispatch, &look.id)}>
-            <rect class="frame" width={props.rect.width().to_string()} height={props.rect.height().to_string()} rx="14" />
+            <rect class="frame" width={shortest(props.rect.width())} height={shortest(props.rect.height())} rx="14" />
             { icon(look.kind, 16.0, 8.0, 4.0) }
-            <text class="title" x="30" y={(CONTAINER_TITLE - 8.0).to_string()}>{ look.label.clone() }</text>
+            <text class="title" x="30" y={shortest(CONTAINER_TITLE - 8.0)}>{ look.label.clone() }</text>
         </g>
     }
 }
@@ -194,6 +195,6 @@ pub fn LinkView(props: &LinkProps) -> Html {
             style={look.width.clone()} data-from={look.from.clone()}
             data-to={look.to.clone()} data-mode={mode} role="button" tabindex="0" aria-label={look.aria.clone()}
             aria-pressed={props.selected.to_string()} onkeydown={on_key}
-            x1={a.x.to_string()} y1={a.y.to_string()} x2={b.x.to_string()} y2={b.y.to_string()} marker-end={props.detail.then_some("url(#arrow)")} />
+            x1={shortest(a.x)} y1={shortest(a.y)} x2={shortest(b.x)} y2={shortest(b.y)} marker-end={props.detail.then_some("url(#arrow)")} />
     }
 }

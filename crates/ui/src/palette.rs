@@ -3,6 +3,7 @@
 //! tap, or press Enter) to add it in the middle of the view.
 
 use scalelab_editor::DRAG_THRESHOLD_PX;
+use scalelab_model::number::shortest;
 use scalelab_model::{ComponentKind, KindGroup, Point};
 use yew::prelude::*;
 
@@ -117,7 +118,7 @@ pub fn Palette(props: &PaletteProps) -> Html {
             }) }
             if let Some(c) = (*carry).filter(|c| c.moved) {
                 <div class="palette-ghost" aria-hidden="true"
-                    style={format!("left: {}px; top: {}px", c.now.x, c.now.y)}>
+                    style={format!("left: {}px; top: {}px", shortest(c.now.x), shortest(c.now.y))}>
                     { icon(c.kind, 22.0, 0.0, 0.0) }{ c.kind.name() }
                 </div>
             }

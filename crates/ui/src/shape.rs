@@ -6,7 +6,7 @@
 //! what was typed) as it was.
 
 use scalelab_editor::Action;
-use scalelab_model::number::parse_decimal;
+use scalelab_model::number::{parse_decimal, shortest};
 use scalelab_model::{Shape, Stage, Traffic, format_count, k6, parse_users, shape_problem};
 use std::fmt::Write;
 
@@ -248,7 +248,7 @@ pub fn default_shape(kind: &str, users: f64, length_s: f64) -> Shape {
 /// factors plain numbers, stage targets user counts ("250K").
 pub fn fields(shape: &Shape) -> Vec<(String, String, String)> {
     let time = k6::format_duration;
-    let factor = |f: f64| f.to_string();
+    let factor = shortest;
     let field = |key: &str, label: &str, shown: String| (key.to_owned(), label.to_owned(), shown);
     match shape {
         Shape::Constant => Vec::new(),

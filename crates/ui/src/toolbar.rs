@@ -1,5 +1,6 @@
 //! The toolbar: history, layout, view, files, library, share, theme and help.
 
+use scalelab_model::number::fixed;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -47,7 +48,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         editor.history().can_undo(),
         editor.history().can_redo(),
         editor.snap_to_grid,
-        format!("{:.0}%", editor.viewport.zoom * 100.0),
+        format!("{}%", fixed(editor.viewport.zoom * 100.0, 0)),
         props.theme,
     );
     {
