@@ -254,8 +254,11 @@ test("a selected component shows its own figures, how each was computed, and its
   await page.getByTestId('run-play').click();
   await page.waitForFunction(() => Number(document.querySelector("[data-testid='run-clock']").dataset.position) > 700);
   await page.getByTestId('run-play').click();
-  const curtain = await own.locator('.curtain').first().getAttribute('style');
-  assert.equal(curtain, await page.locator('.live-charts .curtain').first().getAttribute('style'), 'the same curtain as the panel');
+  const edge = (await page.locator('.live-charts .curtain').first().getAttribute('style')).match(/left: ([\d.]+)%/)[1];
+  assert.equal(await own.getAttribute('style'), `--played: ${edge}%`, 'the curtain stands where the panel\'s does');
+  const [curtainLeft, chartWidth] = await own.locator('.live-chart').first().evaluate((chart) =>
+    [chart.querySelector('.curtain').getBoundingClientRect().left - chart.getBoundingClientRect().left, chart.getBoundingClientRect().width]);
+  assert.ok(Math.abs(curtainLeft / chartWidth - Number(edge) / 100) < 0.01, `curtain at ${curtainLeft} of ${chartWidth} px, not ${edge} %`);
   const drawn = await own.getByTestId('series-component-rps').locator('path.series.offered').first().getAttribute('d');
   assert.equal((drawn.match(/[ML]/g) ?? []).length, 1800, 'the whole run is drawn once; the curtain hides the rest');
   await figures.scrollIntoViewIfNeeded();

@@ -123,11 +123,11 @@ pub fn App() -> Html {
         let run = run.clone();
         use_memo((Rc::as_ptr(&run) as usize, selected.clone()), move |(_, id)| match (run.as_ref(), id) {
             (Some(Ok(run)), Some(id)) => crate::figures::charts(run, id.as_str()),
-            _ => Vec::new(),
+            _ => None,
         })
     };
     let played = ran.map_or(0.0, |r| crate::live::played_share(playback.position_s, r.end_s));
-    let curtain = AttrValue::from(crate::live::curtain(played));
+    let curtain = AttrValue::from(crate::live::curtain_variable(played));
     use_autosave(&state, revision, storage_message.setter(), *autosave_on);
     {
         let (theme, message) = (*theme, storage_message.setter());
@@ -296,7 +296,7 @@ pub fn App() -> Html {
                     { summary_panel(summary_now.as_ref(), &waiting) }
                 }
                 if !read_only {
-                    <Inspector {subject} dispatch={dispatch.clone()} figures={(*figures).clone()} charts={own_charts} {curtain} />
+                    <Inspector {subject} dispatch={dispatch.clone()} figures={(*figures).clone()} charts={(*own_charts).clone()} {curtain} />
                 }
             </main>
             if *live_open && !embed {
@@ -315,12 +315,7 @@ pub fn App() -> Html {
                     { notice.map(|n| n.text).unwrap_or_default() }
                 </div>
                 if !embed {
-                    <div class="legend" aria-label="Utilisation legend">
-                        <span class="swatch" style="background: hsl(120 65% 42%)"></span>{ "idle" }
-                        <span class="swatch" style="background: hsl(60 65% 42%)"></span>{ "busy" }
-                        <span class="swatch" style="background: hsl(0 65% 42%)"></span>{ "near capacity" }
-                        <span class="swatch saturated"></span>{ "saturated" }
-                    </div>
+                    { Html::from_html_unchecked(AttrValue::Static(LEGEND)) }
                 }
             </footer>
             if let Some(at) = menu_at {
@@ -340,6 +335,13 @@ pub fn App() -> Html {
         </div>
     }
 }
+
+/// The utilisation legend in the status bar (markup: it never changes).
+const LEGEND: &str = "<div class=\"legend\" aria-label=\"Utilisation legend\">\
+    <span class=\"swatch\" style=\"background: hsl(120 65% 42%)\"></span>idle\
+    <span class=\"swatch\" style=\"background: hsl(60 65% 42%)\"></span>busy\
+    <span class=\"swatch\" style=\"background: hsl(0 65% 42%)\"></span>near capacity\
+    <span class=\"swatch saturated\"></span>saturated</div>";
 
 /// Saves the document after every change; tells the user when that fails.
 #[hook]

@@ -39,14 +39,11 @@ pub fn explained(doc: &Document, id: &str) -> Option<AttrValue> {
     Some(out.into())
 }
 
-/// The component's own charts over the whole live run (the inspector hides what is not
-/// yet played behind a curtain, as the live panel does); empty if the run does not cover
-/// it.
-pub fn charts(run: &RunView, id: &str) -> Vec<AttrValue> {
-    let Some(c) = run.components.iter().find(|c| c.id.as_str() == id && c.offered_rps.iter().any(|v| !v.is_nan()))
-    else {
-        return Vec::new();
-    };
+/// The component's own charts over the whole live run, as markup, each under a curtain
+/// whose edge is the custom property `--played` (set where the markup is placed, so a
+/// tick changes one attribute and redraws no chart); None if the run does not cover it.
+pub fn charts(run: &RunView, id: &str) -> Option<AttrValue> {
+    let c = run.components.iter().find(|c| c.id.as_str() == id && c.offered_rps.iter().any(|v| !v.is_nan()))?;
     let specs: [(&str, &str, Unit, &[Line<'_>]); 3] = [
         (
             "component-rps",
@@ -65,19 +62,20 @@ pub fn charts(run: &RunView, id: &str) -> Vec<AttrValue> {
         ),
         ("component-queue", "Queue", Unit::Count, &[Line { class: "c1", label: "waiting", values: &c.queue }]),
     ];
-    specs
-        .into_iter()
-        .map(|(key, title, unit, lines)| {
-            AttrValue::from(time_chart(&TimeChart {
-                key,
-                title,
-                unit,
-                times: &run.times,
-                end_s: run.end_s,
-                lines,
-                until_s: run.end_s,
-                threshold: None,
-            }))
-        })
-        .collect()
+    let mut out = String::from("<h3>Over the live run</h3>");
+    for (key, title, unit, lines) in specs {
+        out.push_str("<div class=\"live-chart\">");
+        out.push_str(&time_chart(&TimeChart {
+            key,
+            title,
+            unit,
+            times: &run.times,
+            end_s: run.end_s,
+            lines,
+            until_s: run.end_s,
+            threshold: None,
+        }));
+        out.push_str("<div class=\"curtain\"></div></div>");
+    }
+    Some(out.into())
 }

@@ -51,10 +51,10 @@ pub struct InspectorProps {
     /// A selected component's figures and how they were computed (markup), if evaluated.
     #[prop_or_default]
     pub figures: Option<AttrValue>,
-    /// Its charts over the whole live run (markup, one per chart), if a run covers it.
+    /// Its charts over the whole live run (markup), if a run covers it.
     #[prop_or_default]
-    pub charts: std::rc::Rc<Vec<AttrValue>>,
-    /// The curtain's style over what of the run is not yet played.
+    pub charts: Option<AttrValue>,
+    /// Where the curtain over what of the run is not yet played starts (`--played`).
     #[prop_or_default]
     pub curtain: AttrValue,
 }
@@ -102,16 +102,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     if let Some(figures) = props.figures.clone() {
                         <section class="figures" data-testid="figures" aria-label="Under load">{ Html::from_html_unchecked(figures) }</section>
                     }
-                    if !props.charts.is_empty() {
-                        <section class="figures" data-testid="own-charts" aria-label="Over the live run">
-                            <h3>{ "Over the live run" }</h3>
-                            { for props.charts.iter().map(|svg| html! {
-                                <div class="live-chart">
-                                    { Html::from_html_unchecked(svg.clone()) }
-                                    <div class="curtain" style={props.curtain.clone()}></div>
-                                </div>
-                            }) }
-                        </section>
+                    if let Some(charts) = props.charts.clone() {
+                        <section class="figures own-charts" data-testid="own-charts" aria-label="Over the live run"
+                            style={props.curtain.clone()}>{ Html::from_html_unchecked(charts) }</section>
                     }
                 </>
             };

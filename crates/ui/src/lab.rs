@@ -240,10 +240,12 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             _ => {}
         })
     };
+    // The designs to compare with are read when the panel opens and after each choice,
+    // not at every render (reading the library parses every design in it).
+    let options = use_memo(compare.0.clone(), |chosen| crate::compare::options(chosen));
     let markup = format!(
-        "<header><h2>Scale sweep: latency and errors from 1K to 1B users</h2>{}<button data-act=\"close\" \
-         aria-label=\"Close the sweep\">Close</button></header><div class=\"sweep-body\">{body}</div>",
-        crate::compare::options(&compare.0)
+        "<header><h2>Scale sweep: latency and errors from 1K to 1B users</h2>{options}<button data-act=\"close\" \
+         aria-label=\"Close the sweep\">Close</button></header><div class=\"sweep-body\">{body}</div>"
     );
     html! {
         <section class="sweep-panel" aria-label="Scale sweep" data-testid="sweep-panel" {onclick} {onchange}>

@@ -630,6 +630,12 @@ pub fn curtain(played: f64) -> String {
     format!("left: {}%", fixed(100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION), 3))
 }
 
+/// [`curtain`]'s edge as the custom property `--played`, for curtains styled with it
+/// (the inspector's charts: one attribute changes per tick, not three).
+pub fn curtain_variable(played: f64) -> String {
+    format!("--played: {}%", fixed(100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION), 3))
+}
+
 /// The figures at the sample nearest `t_s`, in a line.
 fn readout(run: &RunView, doc: &Document, t_s: f64) -> String {
     let i = played(run, t_s).saturating_sub(1);
