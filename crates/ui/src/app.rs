@@ -126,8 +126,14 @@ pub fn App() -> Html {
             _ => None,
         })
     };
-    let played = ran.map_or(0.0, |r| crate::live::played_share(playback.position_s, r.end_s));
-    let curtain = AttrValue::from(crate::live::curtain_variable(played));
+    // Only charts in the inspector follow the clock: without them its props stay the same
+    // and a tick does not render it.
+    let curtain = match (own_charts.is_some(), ran) {
+        (true, Some(r)) => {
+            AttrValue::from(crate::live::curtain_variable(crate::live::played_share(playback.position_s, r.end_s)))
+        }
+        _ => AttrValue::Static(""),
+    };
     use_autosave(&state, revision, storage_message.setter(), *autosave_on);
     {
         let (theme, message) = (*theme, storage_message.setter());
