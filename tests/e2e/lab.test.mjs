@@ -120,6 +120,21 @@ test('two designs compared under the same traffic: figures side by side and thei
   await page.getByTestId('users-input').fill('20K');
   await page.getByTestId('users-input').press('Enter');
   await page.waitForFunction(() => document.querySelector("[data-testid='compare'] h3")?.textContent.includes('(20K users)'));
+  // An edit of this design moves its side only.
+  const theirsBefore = (await cells('first-bottleneck'))[1];
+  // (The sweep panel covers the canvas here: select the server from the keyboard.)
+  await page.locator(".node[data-id='app']").focus();
+  await page.keyboard.press('Enter');
+  const instances = page.getByRole('textbox', { name: /^Instances/ });
+  await instances.fill('8');
+  await instances.press('Enter');
+  await page.waitForFunction((before) => {
+    const cells = document.querySelectorAll("[data-testid='compare'] tr[data-figure='first-bottleneck'] td");
+    return cells.length === 2 && cells[0].textContent !== before;
+  }, oursFirst);
+  const [oursAfter, theirsAfter] = await cells('first-bottleneck');
+  assert.ok(users(oursAfter) > users(oursFirst), `${oursAfter} later than ${oursFirst}`);
+  assert.equal(theirsAfter, theirsBefore);
   // Choosing nothing ends the comparison.
   await page.getByTestId('compare-with').selectOption('');
   await page.waitForFunction(() => !document.querySelector("[data-testid='compare']"));

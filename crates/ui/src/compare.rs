@@ -5,7 +5,8 @@
 //! beside each other on the same scales.
 //!
 //! The other design is evaluated on the page's thread (the worker serves the design being
-//! edited): one evaluation and one sweep per change of either design.
+//! edited): one evaluation and one sweep when it is chosen and when this design's traffic
+//! changes; other edits of this design evaluate only this design, once, again.
 
 use std::fmt::Write;
 
@@ -68,16 +69,31 @@ pub fn under_same_traffic(doc: &Document, other: &Document) -> Document {
 /// A row of the figures: its key, its label, and the figure of an outcome.
 type Row = (&'static str, &'static str, fn(&Outcome) -> String);
 
+/// The other design under `doc`'s traffic and seed, evaluated at the users shown and
+/// swept: what changes only with the other design and this one's traffic (so an edit of
+/// anything else in this design does not evaluate the other again).
+pub struct Theirs {
+    pub doc: Document,
+    pub now: Result<Outcome, String>,
+    pub sweep: Result<SweepView, String>,
+}
+
+/// [`Theirs`] for `other` under `doc`'s traffic and seed.
+pub fn theirs(doc: &Document, other: &Document) -> Theirs {
+    let doc = under_same_traffic(doc, other);
+    Theirs { now: evaluate_here(&doc), sweep: sweep_here(&doc), doc }
+}
+
 /// Both designs side by side as markup: the headline figures at the users shown, the
 /// first bottleneck, and the sweep charts on the same scales. Text from the designs is
 /// escaped.
-pub fn markup(doc: &Document, ours: &SweepView, other: &Document) -> String {
-    let theirs_doc = under_same_traffic(doc, other);
-    let (ours_now, theirs_now, theirs) = match (evaluate_here(doc), evaluate_here(&theirs_doc), sweep_here(&theirs_doc))
-    {
+pub fn markup(doc: &Document, ours: &SweepView, other: &Document, theirs: &Theirs) -> String {
+    let theirs_doc = &theirs.doc;
+    let ours_now = evaluate_here(doc);
+    let (ours_now, theirs_now, theirs) = match (&ours_now, &theirs.now, &theirs.sweep) {
         (Ok(a), Ok(b), Ok(c)) => (a, b, c),
         (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
-            return format!("<p class=\"field-error\" role=\"alert\" data-testid=\"compare-error\">{}</p>", escape(&e));
+            return format!("<p class=\"field-error\" role=\"alert\" data-testid=\"compare-error\">{}</p>", escape(e));
         }
     };
     let mut out = format!(
@@ -99,8 +115,8 @@ pub fn markup(doc: &Document, ours: &SweepView, other: &Document) -> String {
         let _ = write!(
             out,
             "<tr data-figure=\"{key}\"><th>{label}</th><td>{}</td><td>{}</td></tr>",
-            value(&ours_now),
-            value(&theirs_now)
+            value(ours_now),
+            value(theirs_now)
         );
     }
     let first = |d: &Document, s: &SweepView| match s.breaks.first() {
@@ -114,10 +130,10 @@ pub fn markup(doc: &Document, ours: &SweepView, other: &Document) -> String {
         out,
         "<tr data-figure=\"first-bottleneck\"><th>First bottleneck</th><td>{}</td><td>{}</td></tr></tbody></table><div class=\"compare-charts\">",
         first(doc, ours),
-        first(&theirs_doc, &theirs)
+        first(theirs_doc, theirs)
     );
     for (name, sweep, other_points) in
-        [("This design", ours, &theirs.points), (other.name.as_str(), &theirs, &ours.points)]
+        [("This design", ours, &theirs.points), (other.name.as_str(), theirs, &ours.points)]
     {
         let _ = write!(
             out,

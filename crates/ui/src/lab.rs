@@ -180,12 +180,21 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         Some(Err(error)) => format!("<p class=\"field-error\" role=\"alert\">{}</p>", escape(error)),
         Some(Ok(sweep)) => sweep_markup(doc, sweep, before.as_ref()),
     };
-    // Evaluated again only when this design's sweep or the other design changes.
+    // The other design is evaluated again only when it or this design's traffic changes;
+    // the side-by-side markup when either answer changes.
+    // (Keyed by what they are computed from: a memo's new value may take the address of
+    // the one it replaces, so its address does not tell them apart.)
+    let theirs_key =
+        (compare.1.as_ref().map(|o| std::rc::Rc::as_ptr(o) as usize), doc.traffic.clone(), doc.scenario.seed);
+    let theirs = {
+        let (other, doc) = (compare.1.clone(), doc.clone());
+        use_memo(theirs_key.clone(), move |_| other.map(|other| crate::compare::theirs(&doc, &other)))
+    };
     let compared = {
-        let (sweep, other, doc) = (props.sweep.clone(), compare.1.clone(), doc.clone());
-        let key = (std::rc::Rc::as_ptr(&sweep) as usize, other.as_ref().map(|o| std::rc::Rc::as_ptr(o) as usize));
-        use_memo(key, move |_| match (sweep.as_ref(), other) {
-            (Some(Ok(ours)), Some(other)) => crate::compare::markup(&doc, ours, &other),
+        let (sweep, other, doc, theirs) = (props.sweep.clone(), compare.1.clone(), doc.clone(), theirs.clone());
+        let key = (std::rc::Rc::as_ptr(&sweep) as usize, theirs_key);
+        use_memo(key, move |_| match (sweep.as_ref(), other, theirs.as_ref()) {
+            (Some(Ok(ours)), Some(other), Some(theirs)) => crate::compare::markup(&doc, ours, &other, theirs),
             _ => String::new(),
         })
     };
