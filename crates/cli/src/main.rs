@@ -2,6 +2,7 @@
 //! share links.
 
 mod check;
+mod explain;
 mod link;
 mod load;
 mod run;
@@ -27,6 +28,8 @@ enum Command {
     Run(run::RunArgs),
     /// Sweep users on a log scale and report where each component saturates.
     Sweep(sweep::SweepArgs),
+    /// Say how each of one component's figures is computed at the daily peak.
+    Explain(explain::ExplainArgs),
     /// Make a share link of a design file, or print the design a share link carries.
     Link(link::LinkArgs),
 }
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::check(&args),
         Command::Run(args) => run::run(&args),
         Command::Sweep(args) => sweep::sweep(&args),
+        Command::Explain(args) => explain::explain(&args),
         Command::Link(args) => link::link(&args),
     };
     match result {

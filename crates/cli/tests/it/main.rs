@@ -187,3 +187,20 @@ fn link_decode_of_a_bad_link_says_what_is_wrong() {
     let (ok, _, stderr) = scalelab(&["link", "decode", "#s5.AAAA"]);
     assert!(!ok && stderr.contains("format \"s5\""), "{stderr}");
 }
+
+#[test]
+fn explain_says_how_a_component_s_figures_are_computed() {
+    let path = default_design("explain");
+    let doc = scalelab_model::Document::default_topology();
+    let service = doc.components.iter().find(|c| c.kind == scalelab_model::ComponentKind::Service).unwrap();
+    let (ok, stdout, stderr) = scalelab(&["explain", path.to_str().unwrap(), service.id.as_str(), "--users", "100K"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("Offered: "), "{stdout}");
+    assert!(stdout.contains("\nCapacity: "), "{stdout}");
+    assert!(stdout.contains(" servers ÷ "), "{stdout}");
+    assert!(stdout.contains("\nWaiting: "), "{stdout}");
+    assert!(stdout.contains("(approximate)") && stdout.contains("(exact)"), "{stdout}");
+    let (ok, _, stderr) = scalelab(&["explain", path.to_str().unwrap(), "nowhere"]);
+    assert!(!ok);
+    assert!(stderr.contains("no component `nowhere`"), "{stderr}");
+}
