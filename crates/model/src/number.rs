@@ -221,6 +221,11 @@ mod tests {
     use super::{TWO_POW_64, fixed, parse_decimal, shortest};
     use proptest::prelude::*;
 
+    /// The next state of the tests' linear congruential generator (Knuth's MMIX constants).
+    fn next_state(state: u64) -> u64 {
+        state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407)
+    }
+
     /// What the standard library writes where [`shortest`] means to write the same.
     fn std_shortest(value: f64) -> String {
         if value == 0.0 || !value.is_finite() || (1e-5..1e16).contains(&value.abs()) {
@@ -325,7 +330,7 @@ mod tests {
         // the limit: near-ties of the decimal kind that a float product gets wrong.
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..20_000 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state = next_state(state);
             let digits = (state >> 40) % 100_000;
             let value = digits as f64 * 10f64.powi(((state >> 20) % 16) as i32 - 10);
             let value = if state & 1 == 1 { -value } else { value };
@@ -444,7 +449,7 @@ mod tests {
     fn agrees_with_the_standard_reader_on_ordinary_numbers() {
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         for _ in 0..2_000 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state = next_state(state);
             let digits = (state >> 40) % 1_000_000;
             let scale = 10f64.powi(((state >> 20) % 9) as i32 - 4);
             let text = format!("{}", digits as f64 * scale);

@@ -59,7 +59,7 @@ pub async fn load(choice: &str) -> Result<Document, String> {
 }
 
 /// `other` under `doc`'s traffic and seed.
-pub fn under_same_traffic(doc: &Document, other: &Document) -> Document {
+fn under_same_traffic(doc: &Document, other: &Document) -> Document {
     let mut other = other.clone();
     other.traffic = doc.traffic.clone();
     other.scenario.seed = doc.scenario.seed;

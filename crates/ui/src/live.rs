@@ -627,13 +627,18 @@ pub fn played_share(position_s: f64, end_s: f64) -> f64 {
 /// Where the curtain over a run's chart starts when `played` of the run (0 to 1) is shown:
 /// the plot's start plus that share of its width (`charts::series`), as a style.
 pub fn curtain(played: f64) -> String {
-    format!("left: {}%", fixed(100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION), 3))
+    format!("left: {}%", curtain_edge(played))
+}
+
+/// The curtain's edge in per cent of a chart's width.
+fn curtain_edge(played: f64) -> String {
+    fixed(100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION), 3)
 }
 
 /// [`curtain`]'s edge as the custom property `--played`, for curtains styled with it
 /// (the inspector's charts: one attribute changes per tick, not three).
 pub fn curtain_variable(played: f64) -> String {
-    format!("--played: {}%", fixed(100.0 * (PLOT_LEFT_FRACTION + played * PLOT_WIDTH_FRACTION), 3))
+    format!("--played: {}%", curtain_edge(played))
 }
 
 /// The figures at the sample nearest `t_s`, in a line.
