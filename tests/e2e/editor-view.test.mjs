@@ -2,7 +2,7 @@
 // buttons, touch), the minimap, regions as containers, and tidy up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshot, centreOf, drag, worldPos, clientOfWorld, MOD, withSiteAndBrowser } from './support.mjs';
+import { openPage, screenshot, centreOf, derivedRps, drag, worldPos, clientOfWorld, MOD, withSiteAndBrowser } from './support.mjs';
 
 const site = withSiteAndBrowser('/');
 
@@ -139,6 +139,8 @@ test('tidy up lays the graph out in layers, and undo puts it back', async () => 
 
 test('while dragging, only the dragged component and its links change in the page', async () => {
   const { page, errors } = await openPage(site.browser, site.server.url);
+  // The engine's first answer recolours every component: let it land before watching.
+  await derivedRps(page);
   const from = await centreOf(page, ".node[data-id='app-1'] .body");
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
